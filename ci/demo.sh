@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The main job: installs what is missing, builds, starts users-server, runs users-client
+# against it (the tutorial's five users, one per second), then stops the server with SIGTERM.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+bash "$ci_dir/setup.sh"
+echo "== building"
+(cd "$root_dir" && cargo build --bins)
+
+work=$(mktemp -d)
+trap 'stop_servers; rm -rf "$work"' EXIT
+log=$work/server.log
+start_server "$log" env RUST_LOG=${RUST_LOG:-info} "$target_dir/debug/users-server" --addr 127.0.0.1:0
+echo "== users-server is listening on 127.0.0.1:$port"
+echo "== users-client --addr 127.0.0.1:$port $*"
+"$target_dir/debug/users-client" --addr "127.0.0.1:$port" "$@"
+echo "== stopping users-server (SIGTERM)"
+kill -TERM "$server_pid"
+status=0
+wait "$server_pid" || status=$?
+server_pids=()
+echo "== server log"
+cat "$log"
+echo "== users-server exited with status $status"
+exit "$status"

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Builds the Go peers (users-go-server, users-go-client) into $1 from Debian's Go packages,
+# in GOPATH mode: no Go module downloads.
+set -euo pipefail
+
+out=${1:?usage: build.sh OUT_DIR}
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+mkdir -p "$out"
+gopath="$out/gopath"
+pkg="$gopath/src/users"
+rm -rf "$pkg"
+mkdir -p "$pkg/pb" "$pkg/server" "$pkg/client"
+
+protoc -I "$root/proto" \
+  --go_out="$pkg/pb" --go_opt=paths=source_relative --go_opt=Musers.proto=users/pb \
+  --go-grpc_out="$pkg/pb" --go-grpc_opt=paths=source_relative --go-grpc_opt=Musers.proto=users/pb \
+  "$root/proto/users.proto"
+cp "$here/server/main.go" "$pkg/server/"
+cp "$here/client/main.go" "$pkg/client/"
+
+export GO111MODULE=off GOPATH="$gopath:/usr/share/gocode" GOFLAGS= GOCACHE="$out/gocache"
+(cd "$pkg/server" && go build -o "$out/users-go-server" .)
+(cd "$pkg/client" && go build -o "$out/users-go-client" .)

@@ -1,0 +1,34 @@
+# Shared helpers of the ci/ scripts; source it, don't run it.
+
+ci_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root_dir=$(cd "$ci_dir/.." && pwd)
+cache_dir=${USERS_GRPC_CACHE:-$HOME/.cache/users-grpc}
+target_dir=${CARGO_TARGET_DIR:-$root_dir/target}
+server_pids=()
+
+# Stops every server started with start_server.
+stop_servers() {
+  local pid
+  for pid in "${server_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${server_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  server_pids=()
+}
+
+# start_server LOG CMD...: starts a server that logs "listening on HOST:PORT", waits for that
+# line and sets $port (and $server_pid). Gives up after 30 s or if the server exits.
+start_server() {
+  local log=$1; shift
+  "$@" >"$log" 2>&1 &
+  server_pid=$!
+  server_pids+=("$server_pid")
+  local i
+  for i in $(seq 1 600); do
+    port=$(sed -n 's/.*listening on [^ ]*:\([0-9][0-9]*\).*/\1/p' "$log" | head -n 1)
+    [ -n "$port" ] && return 0
+    kill -0 "$server_pid" 2>/dev/null || break
+    sleep 0.05
+  done
+  echo "server did not start ($*):" >&2
+  cat "$log" >&2
+  return 1
+}

@@ -1,0 +1,454 @@
+//! The `users.Users` gRPC client on grpcio: reads users, streams them to the server while
+//! reading the answers, and checks that every user is answered once, in order.
+
+use std::fmt;
+use std::io::BufRead;
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures::future::{self, Either};
+use futures::{SinkExt, TryStreamExt};
+use futures_timer::Delay;
+use grpcio::{CallOption, ChannelBuilder, EnvBuilder, RpcStatusCode, WriteFlags};
+use serde::{Deserialize, Serialize};
+use users_grpc::{status_code_name, CreateUserRes, User, UsersClient};
+
+/// The server address the client dials unless told otherwise, as the Go tutorial client.
+pub const DEFAULT_ADDR: &str = "localhost:3000";
+
+/// The pause between two sends unless told otherwise, as the Go tutorial client.
+pub const DEFAULT_DELAY: Duration = Duration::from_secs(1);
+
+/// The five users the Go tutorial client sends, in its order.
+pub fn tutorial_users() -> Vec<User> {
+    [
+        ("1", "Carl", "Phill", 23),
+        ("2", "Marisol", "Richardson", 29),
+        ("3", "Mia", "Phill", 27),
+        ("4", "Tomas", "Smith", 25),
+        ("5", "Zian", "Heat", 28),
+    ]
+    .into_iter()
+    .map(|(id, name, last_name, age)| user(id, name, last_name, age))
+    .collect()
+}
+
+/// Builds a `User` message from its four fields.
+pub fn user(id: &str, name: &str, last_name: &str, age: i32) -> User {
+    User {
+        id: id.to_owned(),
+        name: name.to_owned(),
+        last_name: last_name.to_owned(),
+        age,
+        ..Default::default()
+    }
+}
+
+/// Why a run of the client failed.
+#[derive(Debug)]
+pub enum ClientError {
+    /// The users file could not be read.
+    Read { source: String, reason: String },
+    /// A line of the users file is not a valid user.
+    Input {
+        source: String,
+        line: usize,
+        reason: String,
+    },
+    /// The server could not be reached.
+    Unavailable { addr: String, message: String },
+    /// The call's deadline passed before the stream ended.
+    DeadlineExceeded { timeout: Option<Duration> },
+    /// The stream ended with an error status.
+    Status {
+        code: RpcStatusCode,
+        message: String,
+    },
+    /// The stream broke without a status (a local gRPC failure).
+    Grpc(String),
+    /// A response answered another user than the one sent at its position.
+    OutOfOrder {
+        position: usize,
+        expected: String,
+        got: String,
+    },
+    /// The stream ended OK but some users got no response.
+    MissingResponses { sent: usize, received: usize },
+}
+
+impl fmt::Display for ClientError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ClientError::Read { source, reason } => write!(f, "cannot read {source}: {reason}"),
+            ClientError::Input {
+                source,
+                line,
+                reason,
+            } => write!(f, "{source}:{line}: {reason}"),
+            ClientError::Unavailable { addr, message } => {
+                write!(f, "cannot reach server at {addr}: {message}")
+            }
+            ClientError::DeadlineExceeded { timeout: Some(t) } => write!(
+                f,
+                "deadline exceeded: the stream did not finish within {}",
+                humantime::format_duration(*t)
+            ),
+            ClientError::DeadlineExceeded { timeout: None } => write!(f, "deadline exceeded"),
+            ClientError::Status { code, message } if message.is_empty() => {
+                write!(f, "stream failed with status {}", status_code_name(*code))
+            }
+            ClientError::Status { code, message } => {
+                write!(
+                    f,
+                    "stream failed with status {}: {message}",
+                    status_code_name(*code)
+                )
+            }
+            ClientError::Grpc(e) => write!(f, "stream failed: {e}"),
+            ClientError::OutOfOrder {
+                position,
+                expected,
+                got,
+            } => write!(
+                f,
+                "response #{} is for user id {got:?}, expected {expected:?}",
+                position + 1
+            ),
+            ClientError::MissingResponses { sent, received } => write!(
+                f,
+                "server ended the stream after answering {received} of {sent} users"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ClientError {}
+
+/// One line of a JSON Lines users file: unknown keys are refused, missing ones default.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UserLine {
+    #[serde(default)]
+    id: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    last_name: String,
+    #[serde(default)]
+    age: i32,
+}
+
+/// Reads users from JSON Lines, one object per line; blank lines are skipped.
+///
+/// Every line is checked before any user is returned, so a bad file sends nothing.
+pub fn read_users(reader: impl BufRead, source: &str) -> Result<Vec<User>, ClientError> {
+    let mut users = Vec::new();
+    for (index, line) in reader.lines().enumerate() {
+        let line_no = index + 1;
+        let bad_line = |reason: String| ClientError::Input {
+            source: source.to_owned(),
+            line: line_no,
+            reason,
+        };
+        let line = line.map_err(|e| match e.kind() {
+            std::io::ErrorKind::InvalidData => bad_line("not valid UTF-8".to_owned()),
+            _ => ClientError::Read {
+                source: source.to_owned(),
+                reason: e.to_string(),
+            },
+        })?;
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        // serde would also accept a JSON array of the four fields: only objects are users.
+        if !trimmed.starts_with('{') {
+            return Err(bad_line("invalid user: expected a JSON object".to_owned()));
+        }
+        let parsed: UserLine = serde_json::from_str(&line).map_err(|e| {
+            // serde_json counts lines within the one line it parsed: keep only the column.
+            let text = e.to_string();
+            let reason = text
+                .rsplit_once(" at line ")
+                .map_or(text.as_str(), |(r, _)| r);
+            bad_line(format!("invalid user: {reason} (column {})", e.column()))
+        })?;
+        users.push(User {
+            id: parsed.id,
+            name: parsed.name,
+            last_name: parsed.last_name,
+            age: parsed.age,
+            ..Default::default()
+        });
+    }
+    Ok(users)
+}
+
+/// Formats a response on one readable line.
+pub fn format_response(res: &CreateUserRes) -> String {
+    format!(
+        "user_id: {:?}, success: {}, errors: {:?}",
+        res.user_id, res.success, res.errors
+    )
+}
+
+/// Formats a response as one JSON object, for tools that compare peers field by field.
+pub fn response_json(res: &CreateUserRes) -> String {
+    #[derive(Serialize)]
+    struct ResponseLine<'a> {
+        user_id: &'a str,
+        success: bool,
+        errors: &'a [String],
+    }
+    let line = ResponseLine {
+        user_id: &res.user_id,
+        success: res.success,
+        errors: &res.errors,
+    };
+    // Serializing borrowed strings and a bool cannot fail.
+    serde_json::to_string(&line).unwrap_or_default()
+}
+
+/// Connects to `addr` (`HOST:PORT`, or any gRPC target name) without TLS.
+pub fn connect(addr: &str) -> UsersClient {
+    // One completion queue is plenty for a client that runs one stream at a time.
+    let env = Arc::new(
+        EnvBuilder::new()
+            .cq_count(1)
+            .name_prefix("users-client")
+            .build(),
+    );
+    UsersClient::new(ChannelBuilder::new(env).connect(addr))
+}
+
+/// How to pace and bound one stream.
+#[derive(Clone, Debug)]
+pub struct StreamOptions {
+    /// Pause between two sends.
+    pub delay: Duration,
+    /// Deadline of the whole call, if any.
+    pub timeout: Option<Duration>,
+}
+
+impl Default for StreamOptions {
+    fn default() -> Self {
+        StreamOptions {
+            delay: DEFAULT_DELAY,
+            timeout: None,
+        }
+    }
+}
+
+/// What a finished stream did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Summary {
+    /// Users sent.
+    pub sent: usize,
+    /// Responses received.
+    pub received: usize,
+}
+
+/// Streams `users` on one `CreateUser` call and hands each response to `on_response`.
+///
+/// Sending and receiving run concurrently; the sender half-closes after the last user.
+/// Succeeds when the stream ends OK with one response per user, in order.
+pub async fn create_users<F>(
+    client: &UsersClient,
+    addr: &str,
+    users: Vec<User>,
+    options: &StreamOptions,
+    mut on_response: F,
+) -> Result<Summary, ClientError>
+where
+    F: FnMut(&CreateUserRes),
+{
+    let call_error = |e| classify(e, addr, options.timeout);
+    let mut call = CallOption::default();
+    if let Some(timeout) = options.timeout {
+        call = call.timeout(timeout);
+    }
+    let (mut sender, mut receiver) = client.create_user_opt(call).map_err(call_error)?;
+
+    let expected_ids: Vec<String> = users.iter().map(|u| u.id.clone()).collect();
+    let delay = options.delay;
+    let send = async move {
+        let count = users.len();
+        for (i, user) in users.into_iter().enumerate() {
+            sender.send((user, WriteFlags::default())).await?;
+            if !delay.is_zero() && i + 1 < count {
+                Delay::new(delay).await;
+            }
+        }
+        sender.close().await
+    };
+    let receive = async {
+        let mut received = 0;
+        while let Some(res) = receiver.try_next().await.map_err(call_error)? {
+            match expected_ids.get(received) {
+                Some(id) if *id == res.user_id => {}
+                Some(id) => {
+                    return Err(ClientError::OutOfOrder {
+                        position: received,
+                        expected: id.clone(),
+                        got: res.user_id,
+                    })
+                }
+                None => {
+                    return Err(ClientError::MissingResponses {
+                        sent: expected_ids.len(),
+                        received: received + 1,
+                    })
+                }
+            }
+            on_response(&res);
+            received += 1;
+        }
+        Ok(received)
+    };
+
+    futures::pin_mut!(send, receive);
+    // The receiver carries the call's status, which explains a failure better than the
+    // sender's error does: when both fail, report the receiver's.
+    let received = match future::select(send, receive).await {
+        Either::Left((sent, receive)) => {
+            let received = receive.await?;
+            sent.map_err(call_error)?;
+            received
+        }
+        Either::Right((received, send)) => {
+            let received = received?;
+            if received < expected_ids.len() {
+                return Err(ClientError::MissingResponses {
+                    sent: expected_ids.len(),
+                    received,
+                });
+            }
+            send.await.map_err(call_error)?;
+            received
+        }
+    };
+    if received != expected_ids.len() {
+        return Err(ClientError::MissingResponses {
+            sent: expected_ids.len(),
+            received,
+        });
+    }
+    Ok(Summary {
+        sent: expected_ids.len(),
+        received,
+    })
+}
+
+/// Turns a grpcio error into the client's error for the user.
+fn classify(err: grpcio::Error, addr: &str, timeout: Option<Duration>) -> ClientError {
+    let status = match err {
+        grpcio::Error::RpcFailure(status) => status,
+        grpcio::Error::RpcFinished(Some(status)) => status,
+        other => return ClientError::Grpc(other.to_string()),
+    };
+    match status.code() {
+        RpcStatusCode::UNAVAILABLE => ClientError::Unavailable {
+            addr: addr.to_owned(),
+            message: status.message().to_owned(),
+        },
+        RpcStatusCode::DEADLINE_EXCEEDED => ClientError::DeadlineExceeded { timeout },
+        code => ClientError::Status {
+            code,
+            message: status.message().to_owned(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Result<Vec<User>, ClientError> {
+        read_users(text.as_bytes(), "users.jsonl")
+    }
+
+    /// A well-formed file gives its users in file order; blank lines are skipped.
+    #[test]
+    fn reads_users_in_order() {
+        let users = read(concat!(
+            "{\"id\":\"7\",\"name\":\"Ana\",\"last_name\":\"Lee\",\"age\":31}\n",
+            "\n",
+            "  {\"id\":\"8\",\"name\":\"Zoë\",\"last_name\":\"Phill\",\"age\":-2}  \n",
+        ))
+        .unwrap();
+        assert_eq!(
+            users,
+            vec![user("7", "Ana", "Lee", 31), user("8", "Zoë", "Phill", -2)]
+        );
+    }
+
+    /// Missing fields take their proto3 defaults, as on the wire.
+    #[test]
+    fn missing_fields_default() {
+        assert_eq!(read("{\"id\":\"1\"}").unwrap(), vec![user("1", "", "", 0)]);
+    }
+
+    /// A malformed line is reported with its line number, and no user is returned.
+    #[test]
+    fn malformed_line_is_named() {
+        let text = "{\"id\":\"1\",\"name\":\"Carl\"}\n{\"id\":2}\n";
+        let err = read(text).unwrap_err();
+        match &err {
+            ClientError::Input { line, .. } => assert_eq!(*line, 2),
+            other => panic!("unexpected error {other:?}"),
+        }
+        assert!(
+            err.to_string().starts_with("users.jsonl:2: invalid user:"),
+            "{err}"
+        );
+    }
+
+    /// Broken JSON, unknown keys, wrong types and out-of-range ages are all rejected.
+    #[test]
+    fn rejects_bad_lines() {
+        for (text, needle) in [
+            ("{\"id\":\"1\"", "EOF"),
+            (
+                "{\"id\":\"1\",\"lastname\":\"Lee\"}",
+                "unknown field `lastname`",
+            ),
+            ("{\"age\":\"31\"}", "invalid type"),
+            ("{\"age\":3000000000}", "i32"),
+            ("{\"age\":1.5}", "invalid type"),
+            ("[\"1\",\"Carl\"]", "expected a JSON object"),
+            ("null", "expected a JSON object"),
+            ("{\"id\":1}", "invalid type"),
+        ] {
+            let err = read(text).unwrap_err().to_string();
+            assert!(err.starts_with("users.jsonl:1: "), "{text}: {err}");
+            assert!(err.contains(needle), "{text}: {err}");
+        }
+    }
+
+    /// A file that is not UTF-8 is rejected with the line number.
+    #[test]
+    fn rejects_invalid_utf8() {
+        let bytes: &[u8] = b"{\"id\":\"1\"}\n{\"id\":\"\xff\"}\n";
+        let err = read_users(bytes, "f").unwrap_err().to_string();
+        assert_eq!(err, "f:2: not valid UTF-8");
+    }
+
+    /// The one-line format shows every field of the response.
+    #[test]
+    fn formats_responses() {
+        let res = CreateUserRes {
+            user_id: "3".into(),
+            success: false,
+            errors: vec!["Name is too short".into(), "Last Name already taken".into()],
+            ..Default::default()
+        };
+        assert_eq!(
+            format_response(&res),
+            "user_id: \"3\", success: false, errors: [\"Name is too short\", \"Last Name already taken\"]"
+        );
+        assert_eq!(
+            response_json(&res),
+            "{\"user_id\":\"3\",\"success\":false,\"errors\":[\"Name is too short\",\"Last Name already taken\"]}"
+        );
+    }
+}

@@ -1,0 +1,180 @@
+//! The `users-server` binary: start-up, signals, logging and bad flags.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::mpsc;
+use std::thread;
+use std::time::Duration;
+
+use common::{fields, spec_responses};
+use users_client::{connect, tutorial_users};
+
+const BIN: &str = env!("CARGO_BIN_EXE_users-server");
+
+/// A running `users-server` process and the lines it logs.
+struct Process {
+    child: Child,
+    port: u16,
+    lines: mpsc::Receiver<String>,
+}
+
+/// Starts the binary on 127.0.0.1:0 and waits for the line that names its port.
+fn spawn(extra: &[&str]) -> Process {
+    let mut child = Command::new(BIN)
+        .args(["--addr", "127.0.0.1:0"])
+        .args(extra)
+        .env("RUST_LOG", "info")
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stderr = BufReader::new(child.stderr.take().unwrap());
+    let (tx, lines) = mpsc::channel();
+    thread::spawn(move || {
+        for line in stderr.lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let port = loop {
+        let line = lines
+            .recv_timeout(Duration::from_secs(30))
+            .expect("server logs its address");
+        if let Some((_, addr)) = line.split_once("listening on ") {
+            break addr.rsplit_once(':').unwrap().1.parse().unwrap();
+        }
+    };
+    Process { child, port, lines }
+}
+
+impl Process {
+    fn signal(&self, name: &str) {
+        let ok = Command::new("kill")
+            .args([format!("-{name}"), self.child.id().to_string()])
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "kill -{name} failed");
+    }
+
+    /// Waits for the process to exit, failing the test if it takes longer than `limit`.
+    fn wait(self, limit: Duration) -> (ExitStatus, Vec<String>) {
+        let Process {
+            mut child, lines, ..
+        } = self;
+        let (tx, rx) = mpsc::channel();
+        thread::spawn(move || {
+            let _ = tx.send(child.wait());
+        });
+        let status = rx
+            .recv_timeout(limit)
+            .expect("server exits in time")
+            .unwrap();
+        // The reader thread ends at EOF, which closes the channel.
+        let rest = lines.iter().collect();
+        (status, rest)
+    }
+}
+
+/// The binary serves the tutorial stream, logs it in one line, and exits 0 on SIGTERM.
+#[test]
+fn serves_logs_and_stops_on_sigterm() {
+    let server = spawn(&[]);
+    let addr = format!("127.0.0.1:{}", server.port);
+    let (responses, _) = common::run(&connect(&addr), &addr, tutorial_users()).unwrap();
+    assert_eq!(
+        responses.iter().map(fields).collect::<Vec<_>>(),
+        spec_responses()
+    );
+    let logged = server.lines.recv_timeout(Duration::from_secs(10)).unwrap();
+    assert!(logged.contains("stream finished: peer="), "{logged}");
+    assert!(logged.contains("users=5 responses=5 status=OK"), "{logged}");
+    server.signal("TERM");
+    let (status, rest) = server.wait(Duration::from_secs(20));
+    assert!(status.success(), "{status:?}");
+    assert!(
+        rest.iter()
+            .any(|l| l.contains("stopped (all streams finished)")),
+        "{rest:?}"
+    );
+}
+
+/// SIGINT with a stream that outlives the grace period: the stream is cancelled, exit 0.
+#[test]
+fn sigint_cancels_streams_after_grace() {
+    let server = spawn(&["--shutdown-grace", "300ms"]);
+    let addr = format!("127.0.0.1:{}", server.port);
+    let (first_tx, first_rx) = mpsc::channel();
+    let client = thread::spawn(move || {
+        let options = users_client::StreamOptions {
+            delay: Duration::from_secs(30),
+            timeout: Some(Duration::from_secs(60)),
+        };
+        futures::executor::block_on(users_client::create_users(
+            &connect(&addr),
+            &addr,
+            tutorial_users(),
+            &options,
+            |_| {
+                let _ = first_tx.send(());
+            },
+        ))
+    });
+    first_rx.recv_timeout(Duration::from_secs(30)).unwrap();
+    server.signal("INT");
+    let (status, rest) = server.wait(Duration::from_secs(20));
+    assert!(status.success(), "{status:?}");
+    assert!(
+        rest.iter().any(|l| l.contains("1 stream(s) cancelled")),
+        "{rest:?}"
+    );
+    assert!(client.join().unwrap().is_err());
+}
+
+/// Runs the binary to completion with `args` and returns its exit code and stderr.
+fn run_to_end(args: &[&str]) -> (Option<i32>, String) {
+    let out = Command::new(BIN).args(args).output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A malformed address is refused with a one-line error and status 1.
+#[test]
+fn bad_address_is_one_line_error() {
+    for addr in ["nonsense", "127.0.0.1:99999", "127.0.0.1:"] {
+        let (code, stderr) = run_to_end(&["--addr", addr]);
+        assert_eq!(code, Some(1), "{addr}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{addr}: {stderr}");
+        assert!(
+            stderr.starts_with("users-server: invalid address"),
+            "{stderr}"
+        );
+    }
+}
+
+/// A port that is already taken is refused, naming the address and the reason.
+#[test]
+fn taken_port_is_refused() {
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    let (code, stderr) = run_to_end(&["--addr", &addr]);
+    assert_eq!(code, Some(1), "{stderr}");
+    let last = stderr.lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with(&format!("users-server: cannot listen on {addr}: ")),
+        "{stderr}"
+    );
+    assert!(last.to_lowercase().contains("in use"), "{stderr}");
+}
+
+/// A bad duration is a usage error naming the flag.
+#[test]
+fn bad_grace_is_usage_error() {
+    let (code, stderr) = run_to_end(&["--shutdown-grace", "soon"]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("--shutdown-grace"), "{stderr}");
+}

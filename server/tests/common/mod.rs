@@ -1,0 +1,84 @@
+//! Builds a real server on 127.0.0.1:0 and a real client connected to it.
+
+#![allow(dead_code)]
+
+use std::time::Duration;
+
+use users_client::{connect, create_users, ClientError, StreamOptions, Summary};
+use users_grpc::{CreateUserRes, User, UsersClient};
+use users_server::{ServerConfig, UsersServer};
+
+/// A server on a free loopback port and a client dialled to it.
+pub struct Pair {
+    pub server: UsersServer,
+    pub client: UsersClient,
+    pub addr: String,
+}
+
+/// Starts the server in-process on 127.0.0.1:0 and connects a client to the port it got.
+pub fn start_pair() -> Pair {
+    let config = ServerConfig {
+        addr: "127.0.0.1:0".to_owned(),
+        cq_count: 2,
+    };
+    let server = UsersServer::start(&config).expect("server starts on a free port");
+    let addr = format!("127.0.0.1:{}", server.port());
+    let client = connect(&addr);
+    Pair {
+        server,
+        client,
+        addr,
+    }
+}
+
+/// Options for tests: no pause between sends, and a deadline so a bug fails instead of hanging.
+pub fn fast() -> StreamOptions {
+    StreamOptions {
+        delay: Duration::ZERO,
+        timeout: Some(Duration::from_secs(60)),
+    }
+}
+
+impl Pair {
+    /// Streams `users` with the real client code and collects the responses.
+    pub fn run(&self, users: Vec<User>) -> Result<(Vec<CreateUserRes>, Summary), ClientError> {
+        run(&self.client, &self.addr, users)
+    }
+}
+
+/// Streams `users` to `addr` on `client` and collects the responses.
+pub fn run(
+    client: &UsersClient,
+    addr: &str,
+    users: Vec<User>,
+) -> Result<(Vec<CreateUserRes>, Summary), ClientError> {
+    let mut responses = Vec::new();
+    let summary = futures::executor::block_on(create_users(client, addr, users, &fast(), |res| {
+        responses.push(res.clone())
+    }))?;
+    Ok((responses, summary))
+}
+
+/// The responses SPEC.md gives for the tutorial's five users: (user_id, success, errors).
+pub fn spec_responses() -> Vec<(&'static str, bool, Vec<&'static str>)> {
+    vec![
+        ("1", false, vec!["Last Name already taken"]),
+        ("2", true, vec![]),
+        (
+            "3",
+            false,
+            vec!["Name is too short", "Last Name already taken"],
+        ),
+        ("4", true, vec![]),
+        ("5", true, vec![]),
+    ]
+}
+
+/// A response as a comparable tuple.
+pub fn fields(res: &CreateUserRes) -> (&str, bool, Vec<&str>) {
+    (
+        res.user_id.as_str(),
+        res.success,
+        res.errors.iter().map(String::as_str).collect(),
+    )
+}

@@ -1,0 +1,126 @@
+//! Graceful shutdown: running streams finish within the grace period, the rest are cancelled.
+
+mod common;
+
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use common::{fields, spec_responses, start_pair};
+use grpcio::RpcStatusCode;
+use users_client::{connect, create_users, tutorial_users, ClientError, StreamOptions, Summary};
+use users_server::Drain;
+
+/// Starts a paced stream of the five users in a thread; `first` fires on the first response.
+fn paced_stream(
+    pair: &common::Pair,
+    delay: Duration,
+) -> (
+    mpsc::Receiver<()>,
+    thread::JoinHandle<Result<(Vec<String>, Summary), ClientError>>,
+) {
+    let (client, addr) = (pair.client.clone(), pair.addr.clone());
+    let (first_tx, first_rx) = mpsc::channel();
+    let handle = thread::spawn(move || {
+        let options = StreamOptions {
+            delay,
+            timeout: Some(Duration::from_secs(60)),
+        };
+        let mut lines = Vec::new();
+        let summary = futures::executor::block_on(create_users(
+            &client,
+            &addr,
+            tutorial_users(),
+            &options,
+            |res| {
+                lines.push(res.user_id.clone());
+                let _ = first_tx.send(());
+            },
+        ))?;
+        Ok((lines, summary))
+    });
+    (first_rx, handle)
+}
+
+/// A stream running when the shutdown starts is answered in full, then the server stops.
+#[test]
+fn running_stream_finishes_within_grace() {
+    let pair = start_pair();
+    let (first, handle) = paced_stream(&pair, Duration::from_millis(100));
+    first.recv_timeout(Duration::from_secs(30)).unwrap();
+    let started = Instant::now();
+    let drain = pair.server.shutdown(Duration::from_secs(30));
+    assert_eq!(drain, Drain::Completed);
+    assert!(started.elapsed() < Duration::from_secs(30));
+    let (ids, summary) = handle.join().unwrap().unwrap();
+    assert_eq!(ids, ["1", "2", "3", "4", "5"]);
+    assert_eq!(summary.received, 5);
+}
+
+/// A stream still running when the grace period ends is cancelled, and the client is told.
+#[test]
+fn stream_outliving_grace_is_cancelled() {
+    let pair = start_pair();
+    let (first, handle) = paced_stream(&pair, Duration::from_secs(30));
+    first.recv_timeout(Duration::from_secs(30)).unwrap();
+    let started = Instant::now();
+    let drain = pair.server.shutdown(Duration::from_millis(300));
+    assert_eq!(drain, Drain::Cancelled(1));
+    assert!(started.elapsed() < Duration::from_secs(10));
+    let err = handle.join().unwrap().unwrap_err();
+    assert!(
+        matches!(
+            err,
+            ClientError::Status { .. } | ClientError::Unavailable { .. }
+        ),
+        "{err:?}"
+    );
+}
+
+/// Once a drain has started, new streams are refused while running ones go on.
+#[test]
+fn new_calls_refused_while_draining() {
+    let pair = start_pair();
+    let (client, addr) = (pair.client.clone(), pair.addr.clone());
+    let (first, handle) = paced_stream(&pair, Duration::from_millis(200));
+    first.recv_timeout(Duration::from_secs(30)).unwrap();
+    let draining = pair.server.begin_shutdown();
+    // A new connection finds the port closed.
+    let fresh = common::run(&connect(&addr), &addr, tutorial_users()).unwrap_err();
+    assert!(
+        matches!(fresh, ClientError::Unavailable { .. }),
+        "{fresh:?}"
+    );
+    // A new stream on the connection already open is refused too (the C core cancels it
+    // when it races the GOAWAY it sent).
+    let refused = common::run(&client, &addr, tutorial_users()).unwrap_err();
+    assert!(
+        matches!(
+            refused,
+            ClientError::Unavailable { .. }
+                | ClientError::Status {
+                    code: RpcStatusCode::CANCELLED,
+                    ..
+                }
+        ),
+        "{refused:?}"
+    );
+    assert_eq!(draining.finish(Duration::from_secs(30)), Drain::Completed);
+    let (ids, _) = handle.join().unwrap().unwrap();
+    assert_eq!(ids.len(), 5);
+}
+
+/// An idle server shuts down at once.
+#[test]
+fn idle_server_stops_at_once() {
+    let pair = start_pair();
+    let (responses, _) = pair.run(tutorial_users()).unwrap();
+    assert_eq!(
+        responses.iter().map(fields).collect::<Vec<_>>(),
+        spec_responses()
+    );
+    assert_eq!(
+        pair.server.shutdown(Duration::from_secs(30)),
+        Drain::Completed
+    );
+}

@@ -1,0 +1,207 @@
+//! The wire contract of the `users.Users` gRPC service for grpcio and rust-protobuf 3.
+//!
+//! This crate owns `proto/users.proto`, the messages generated from it, and the one typed
+//! binding of `/users.Users/CreateUser`: its method descriptor, a client wrapper, a service
+//! trait and the function that registers an implementation with a grpcio server. No other
+//! crate spells the method path.
+
+use grpcio::{
+    CallOption, Channel, Client, ClientDuplexReceiver, ClientDuplexSender, DuplexSink, Marshaller,
+    Method, MethodType, RequestStream, RpcContext, RpcStatusCode, Service, ServiceBuilder,
+};
+
+mod proto {
+    include!(concat!(env!("OUT_DIR"), "/proto/mod.rs"));
+}
+
+pub use proto::users::{CreateUserRes, User};
+
+/// The generated descriptor of `proto/users.proto`, for tools that need the schema.
+pub use proto::users::file_descriptor;
+
+/// The fully qualified name of the service, as registered on the wire.
+pub const SERVICE_NAME: &str = "users.Users";
+
+/// The descriptor of the bidirectional-streaming `CreateUser` method.
+pub const METHOD_CREATE_USER: Method<User, CreateUserRes> = Method {
+    ty: MethodType::Duplex,
+    name: "/users.Users/CreateUser",
+    req_mar: Marshaller {
+        ser: grpcio::pb_ser,
+        de: grpcio::pb_de,
+    },
+    resp_mar: Marshaller {
+        ser: grpcio::pb_ser,
+        de: grpcio::pb_de,
+    },
+};
+
+/// A typed client of the `users.Users` service.
+#[derive(Clone)]
+pub struct UsersClient {
+    client: Client,
+}
+
+impl UsersClient {
+    /// Creates a client that issues its calls on `channel`.
+    pub fn new(channel: Channel) -> Self {
+        UsersClient {
+            client: Client::new(channel),
+        }
+    }
+
+    /// Opens a `CreateUser` stream with the given call options (deadline, headers...).
+    pub fn create_user_opt(
+        &self,
+        opt: CallOption,
+    ) -> grpcio::Result<(
+        ClientDuplexSender<User>,
+        ClientDuplexReceiver<CreateUserRes>,
+    )> {
+        self.client.duplex_streaming(&METHOD_CREATE_USER, opt)
+    }
+
+    /// Opens a `CreateUser` stream with default call options.
+    pub fn create_user(
+        &self,
+    ) -> grpcio::Result<(
+        ClientDuplexSender<User>,
+        ClientDuplexReceiver<CreateUserRes>,
+    )> {
+        self.create_user_opt(CallOption::default())
+    }
+
+    /// The underlying grpcio client, for spawning futures on its completion queue.
+    pub fn inner(&self) -> &Client {
+        &self.client
+    }
+}
+
+/// The server side of the `users.Users` service.
+pub trait Users {
+    /// Handles one `CreateUser` stream: reads users from `requests`, answers on `sink`.
+    fn create_user(
+        &mut self,
+        ctx: RpcContext<'_>,
+        requests: RequestStream<User>,
+        sink: DuplexSink<CreateUserRes>,
+    );
+}
+
+/// Builds the grpcio `Service` that routes `CreateUser` calls to `service`.
+pub fn create_users<S: Users + Send + Clone + 'static>(service: S) -> Service {
+    let mut service = service;
+    ServiceBuilder::new()
+        .add_duplex_streaming_handler(&METHOD_CREATE_USER, move |ctx, requests, sink| {
+            service.create_user(ctx, requests, sink)
+        })
+        .build()
+}
+
+/// The canonical name of a gRPC status code (`OK`, `CANCELLED`, ...), as logs and errors print it.
+pub fn status_code_name(code: RpcStatusCode) -> &'static str {
+    match code {
+        RpcStatusCode::OK => "OK",
+        RpcStatusCode::CANCELLED => "CANCELLED",
+        RpcStatusCode::UNKNOWN => "UNKNOWN",
+        RpcStatusCode::INVALID_ARGUMENT => "INVALID_ARGUMENT",
+        RpcStatusCode::DEADLINE_EXCEEDED => "DEADLINE_EXCEEDED",
+        RpcStatusCode::NOT_FOUND => "NOT_FOUND",
+        RpcStatusCode::ALREADY_EXISTS => "ALREADY_EXISTS",
+        RpcStatusCode::PERMISSION_DENIED => "PERMISSION_DENIED",
+        RpcStatusCode::RESOURCE_EXHAUSTED => "RESOURCE_EXHAUSTED",
+        RpcStatusCode::FAILED_PRECONDITION => "FAILED_PRECONDITION",
+        RpcStatusCode::ABORTED => "ABORTED",
+        RpcStatusCode::OUT_OF_RANGE => "OUT_OF_RANGE",
+        RpcStatusCode::UNIMPLEMENTED => "UNIMPLEMENTED",
+        RpcStatusCode::INTERNAL => "INTERNAL",
+        RpcStatusCode::UNAVAILABLE => "UNAVAILABLE",
+        RpcStatusCode::DATA_LOSS => "DATA_LOSS",
+        RpcStatusCode::UNAUTHENTICATED => "UNAUTHENTICATED",
+        _ => "INVALID_STATUS_CODE",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use protobuf::Message;
+
+    /// The method path is the one every gRPC peer derives from the proto.
+    #[test]
+    fn method_path_matches_proto() {
+        let fd = file_descriptor();
+        let service = fd
+            .services()
+            .next()
+            .expect("users.proto declares a service");
+        let method = service
+            .methods()
+            .next()
+            .expect("the service declares a method");
+        assert_eq!(
+            METHOD_CREATE_USER.name,
+            format!(
+                "/{}.{}/{}",
+                fd.package(),
+                service.proto().name(),
+                method.proto().name()
+            )
+        );
+        assert_eq!(
+            SERVICE_NAME,
+            format!("{}.{}", fd.package(), service.proto().name())
+        );
+        assert!(method.proto().client_streaming() && method.proto().server_streaming());
+    }
+
+    /// Field numbers and wire types are the contract's: a User encodes to known bytes.
+    #[test]
+    fn user_encodes_to_contract_bytes() {
+        let user = User {
+            id: "1".into(),
+            name: "Carl".into(),
+            last_name: "Phill".into(),
+            age: 23,
+            ..Default::default()
+        };
+        let bytes = user.write_to_bytes().unwrap();
+        let mut expected = vec![0x0a, 1, b'1', 0x12, 4];
+        expected.extend_from_slice(b"Carl");
+        expected.extend_from_slice(&[0x1a, 5]);
+        expected.extend_from_slice(b"Phill");
+        expected.extend_from_slice(&[0x20, 23]);
+        assert_eq!(bytes, expected);
+    }
+
+    /// A response with errors encodes `errors` as repeated field 3 and `success` as field 2.
+    #[test]
+    fn response_encodes_to_contract_bytes() {
+        let res = CreateUserRes {
+            user_id: "3".into(),
+            success: false,
+            errors: vec!["a".into(), "b".into()],
+            ..Default::default()
+        };
+        let bytes = res.write_to_bytes().unwrap();
+        assert_eq!(bytes, vec![0x0a, 1, b'3', 0x1a, 1, b'a', 0x1a, 1, b'b']);
+        let ok = CreateUserRes {
+            user_id: "2".into(),
+            success: true,
+            ..Default::default()
+        };
+        assert_eq!(ok.write_to_bytes().unwrap(), vec![0x0a, 1, b'2', 0x10, 1]);
+    }
+
+    /// Status codes print by their gRPC names, whatever their number.
+    #[test]
+    fn status_codes_have_grpc_names() {
+        assert_eq!(status_code_name(RpcStatusCode::OK), "OK");
+        assert_eq!(status_code_name(RpcStatusCode::from(13)), "INTERNAL");
+        assert_eq!(status_code_name(RpcStatusCode::from(16)), "UNAUTHENTICATED");
+        assert_eq!(
+            status_code_name(RpcStatusCode::from(99)),
+            "INVALID_STATUS_CODE"
+        );
+    }
+}
