@@ -6,7 +6,7 @@ source "$(dirname "$0")/lib.sh"
 
 bash "$ci_dir/setup.sh"
 echo "== building"
-(cd "$root_dir" && cargo build --bins)
+(cd "$root_dir" && cargo build --workspace --bins)
 
 work=$(mktemp -d)
 trap 'stop_servers; rm -rf "$work"' EXIT

@@ -10,12 +10,12 @@ trap 'stop_servers; rm -rf "$work"' EXIT
 
 echo "interop: building the Go peers and the Rust binaries"
 bash "$ci_dir/go/build.sh" "$cache_dir/go" >/dev/null
-(cd "$root_dir" && cargo build --quiet --bins)
+(cd "$root_dir" && cargo build --quiet --workspace --bins)
 go_bin=$cache_dir/go
 rust_bin=$target_dir/debug
 
 declare -A ports
-start_server "$work/rust-server.log" env RUST_LOG=warn "$rust_bin/users-server" --addr 127.0.0.1:0
+start_server "$work/rust-server.log" env RUST_LOG=info "$rust_bin/users-server" --addr 127.0.0.1:0
 ports[rust]=$port
 start_server "$work/go-server.log" "$go_bin/users-go-server" -addr 127.0.0.1:0 -quiet
 ports[go]=$port

@@ -122,6 +122,19 @@ pub fn status_code_name(code: RpcStatusCode) -> &'static str {
     }
 }
 
+/// Sends the gRPC C core's own messages through `log`: errors only, unless the logger is
+/// at debug level or finer, where the core's info and debug messages come too.
+pub fn redirect_core_log() {
+    let max = log::max_level();
+    // grpcio picks the core's verbosity from the logger's level; its info messages are
+    // start-up chatter (epoll fds, socket options), not worth an operator's attention.
+    if max < log::LevelFilter::Debug {
+        log::set_max_level(max.min(log::LevelFilter::Warn));
+    }
+    grpcio::redirect_log();
+    log::set_max_level(max);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -50,7 +50,7 @@ enum Output {
 fn main() -> ExitCode {
     let args = Args::parse();
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
-    grpcio::redirect_log();
+    users_grpc::redirect_core_log();
     match run(&args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

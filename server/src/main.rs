@@ -31,8 +31,7 @@ struct Args {
 fn main() -> ExitCode {
     let args = Args::parse();
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
-    // The gRPC C core's own messages go through the same logger.
-    grpcio::redirect_log();
+    users_grpc::redirect_core_log();
 
     let signals = match Signals::new([SIGINT, SIGTERM]) {
         Ok(s) => s,

@@ -11,14 +11,11 @@ use grpcio::RpcStatusCode;
 use users_client::{connect, create_users, tutorial_users, ClientError, StreamOptions, Summary};
 use users_server::Drain;
 
+/// A client stream running in a thread: the ids it was answered, and its summary.
+type StreamThread = thread::JoinHandle<Result<(Vec<String>, Summary), ClientError>>;
+
 /// Starts a paced stream of the five users in a thread; `first` fires on the first response.
-fn paced_stream(
-    pair: &common::Pair,
-    delay: Duration,
-) -> (
-    mpsc::Receiver<()>,
-    thread::JoinHandle<Result<(Vec<String>, Summary), ClientError>>,
-) {
+fn paced_stream(pair: &common::Pair, delay: Duration) -> (mpsc::Receiver<()>, StreamThread) {
     let (client, addr) = (pair.client.clone(), pair.addr.clone());
     let (first_tx, first_rx) = mpsc::channel();
     let handle = thread::spawn(move || {
@@ -85,26 +82,24 @@ fn new_calls_refused_while_draining() {
     let (first, handle) = paced_stream(&pair, Duration::from_millis(200));
     first.recv_timeout(Duration::from_secs(30)).unwrap();
     let draining = pair.server.begin_shutdown();
-    // A new connection finds the port closed.
-    let fresh = common::run(&connect(&addr), &addr, tutorial_users()).unwrap_err();
-    assert!(
-        matches!(fresh, ClientError::Unavailable { .. }),
-        "{fresh:?}"
-    );
-    // A new stream on the connection already open is refused too (the C core cancels it
-    // when it races the GOAWAY it sent).
-    let refused = common::run(&client, &addr, tutorial_users()).unwrap_err();
-    assert!(
-        matches!(
-            refused,
-            ClientError::Unavailable { .. }
-                | ClientError::Status {
-                    code: RpcStatusCode::CANCELLED,
-                    ..
-                }
-        ),
-        "{refused:?}"
-    );
+    // New streams, on a new connection or on the one already open, fail without reaching
+    // the handler. The C core answers UNAVAILABLE once its listener is closed and the GOAWAY
+    // is seen, CANCELLED for a stream that races them.
+    for client in [connect(&addr), client] {
+        let refused = common::run(&client, &addr, tutorial_users()).unwrap_err();
+        assert!(
+            matches!(
+                refused,
+                ClientError::Unavailable { .. }
+                    | ClientError::Status {
+                        code: RpcStatusCode::CANCELLED,
+                        ..
+                    }
+            ),
+            "{refused:?}"
+        );
+    }
+    assert_eq!(draining.stats().snapshot().total_streams, 1);
     assert_eq!(draining.finish(Duration::from_secs(30)), Drain::Completed);
     let (ids, _) = handle.join().unwrap().unwrap();
     assert_eq!(ids.len(), 5);
