@@ -47,6 +47,8 @@ pub fn user(id: &str, name: &str, last_name: &str, age: i32) -> User {
 /// Why a run of the client failed.
 #[derive(Debug)]
 pub enum ClientError {
+    /// The server address is unusable.
+    BadAddress(String),
     /// The users file could not be read.
     Read { source: String, reason: String },
     /// A line of the users file is not a valid user.
@@ -79,6 +81,9 @@ pub enum ClientError {
 impl fmt::Display for ClientError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            ClientError::BadAddress(addr) => {
+                write!(f, "invalid address {addr:?}: expected HOST:PORT, e.g. localhost:3000")
+            }
             ClientError::Read { source, reason } => write!(f, "cannot read {source}: {reason}"),
             ClientError::Input {
                 source,
@@ -207,6 +212,14 @@ pub fn response_json(res: &CreateUserRes) -> String {
     };
     // Serializing borrowed strings and a bool cannot fail.
     serde_json::to_string(&line).unwrap_or_default()
+}
+
+/// Refuses addresses the gRPC core cannot even parse (empty, or with blanks in them).
+pub fn check_addr(addr: &str) -> Result<(), ClientError> {
+    if addr.is_empty() || addr.chars().any(char::is_whitespace) {
+        return Err(ClientError::BadAddress(addr.to_owned()));
+    }
+    Ok(())
 }
 
 /// Connects to `addr` (`HOST:PORT`, or any gRPC target name) without TLS.
@@ -414,6 +427,17 @@ mod tests {
             let err = read(text).unwrap_err().to_string();
             assert!(err.starts_with("users.jsonl:1: "), "{text}: {err}");
             assert!(err.contains(needle), "{text}: {err}");
+        }
+    }
+
+    /// Empty addresses and addresses with blanks are refused before dialling.
+    #[test]
+    fn checks_addresses() {
+        assert!(check_addr("localhost:3000").is_ok());
+        assert!(check_addr("[::1]:3000").is_ok());
+        for bad in ["", " ", "localhost: 3000"] {
+            let err = check_addr(bad).unwrap_err().to_string();
+            assert!(err.starts_with("invalid address"), "{err}");
         }
     }
 

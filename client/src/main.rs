@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
 use users_client::{
-    connect, create_users, format_response, read_users, response_json, tutorial_users, ClientError,
+    check_addr, connect, create_users, format_response, read_users, response_json, tutorial_users, ClientError,
     StreamOptions, DEFAULT_ADDR,
 };
 
@@ -61,6 +61,7 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args) -> Result<(), ClientError> {
+    check_addr(&args.addr)?;
     let users = match &args.input {
         None => tutorial_users(),
         Some(path) if path.as_os_str() == "-" => read_users(io::stdin().lock(), "<stdin>")?,

@@ -188,3 +188,10 @@ fn bad_flags_are_usage_errors() {
         assert!(stderr(&out).contains(flag), "{args:?}: {}", stderr(&out));
     }
 }
+
+/// An empty address is refused before dialling, with a one-line error.
+#[test]
+fn empty_address() {
+    let out = client(&["--addr", ""]);
+    assert_one_line_error(&out, "users-client: invalid address \"\"");
+}
