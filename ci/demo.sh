@@ -11,10 +11,12 @@ echo "== building"
 work=$(mktemp -d)
 trap 'stop_servers; rm -rf "$work"' EXIT
 log=$work/server.log
-start_server "$log" env RUST_LOG=${RUST_LOG:-info} "$target_dir/debug/users-server" --addr 127.0.0.1:0
+# The port is read from the server's start-up line, logged at info.
+start_server "$log" env RUST_LOG="${RUST_LOG:-info}" "$target_dir/debug/users-server" --addr 127.0.0.1:0
 echo "== users-server is listening on 127.0.0.1:$port"
 echo "== users-client --addr 127.0.0.1:$port $*"
-"$target_dir/debug/users-client" --addr "127.0.0.1:$port" "$@"
+client_status=0
+"$target_dir/debug/users-client" --addr "127.0.0.1:$port" "$@" || client_status=$?
 echo "== stopping users-server (SIGTERM)"
 kill -TERM "$server_pid"
 status=0
@@ -23,4 +25,5 @@ server_pids=()
 echo "== server log"
 cat "$log"
 echo "== users-server exited with status $status"
+[ "$client_status" -eq 0 ] || { echo "== users-client failed with status $client_status"; exit "$client_status"; }
 exit "$status"

@@ -15,7 +15,7 @@ go_bin=$cache_dir/go
 rust_bin=$target_dir/debug
 
 declare -A ports
-start_server "$work/rust-server.log" env RUST_LOG=info "$rust_bin/users-server" --addr 127.0.0.1:0
+start_server "$work/rust-server.log" env RUST_LOG=warn,users_server=info "$rust_bin/users-server" --addr 127.0.0.1:0
 ports[rust]=$port
 start_server "$work/go-server.log" "$go_bin/users-go-server" -addr 127.0.0.1:0 -quiet
 ports[go]=$port

@@ -28,7 +28,8 @@ start_server() {
     kill -0 "$server_pid" 2>/dev/null || break
     sleep 0.05
   done
-  echo "server did not start ($*):" >&2
+  echo "server did not log 'listening on HOST:PORT' within 30 s ($*)" >&2
+  echo "(it logs that line at info: check RUST_LOG); its output:" >&2
   cat "$log" >&2
   return 1
 }

@@ -3,12 +3,19 @@
 # it only calls apt-get when a package is missing.
 set -euo pipefail
 
+command -v cargo >/dev/null || {
+  echo "setup: cargo not found; install the Rust toolchain (rustup) first" >&2
+  exit 1
+}
+
 packages=(
   # grpcio-sys builds the gRPC C core with cmake and a C++ compiler.
   cmake g++ make pkg-config
   # Go interop peers, built in GOPATH mode from Debian's packages.
   golang-go golang-google-grpc-dev golang-google-protobuf-dev
   golang-github-golang-protobuf-1-5-dev protoc-gen-go protoc-gen-go-grpc protobuf-compiler
+  # The interop checks compare responses with a Python script.
+  python3
 )
 
 missing=()
@@ -25,5 +32,3 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
-
-command -v cargo >/dev/null || { echo "setup: cargo not found; install the Rust toolchain (rustup)" >&2; exit 1; }

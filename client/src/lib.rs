@@ -16,7 +16,7 @@ use users_grpc::{status_code_name, CreateUserRes, User, UsersClient};
 /// The server address the client dials unless told otherwise, as the Go tutorial client.
 pub const DEFAULT_ADDR: &str = "localhost:3000";
 
-/// The pause between two sends unless told otherwise, as the Go tutorial client.
+/// The pause after each send unless told otherwise, as the Go tutorial client.
 pub const DEFAULT_DELAY: Duration = Duration::from_secs(1);
 
 /// The five users the Go tutorial client sends, in its order.
@@ -76,13 +76,18 @@ pub enum ClientError {
     },
     /// The stream ended OK but some users got no response.
     MissingResponses { sent: usize, received: usize },
+    /// The server sent a response after every user had been answered.
+    ExtraResponse { sent: usize, user_id: String },
 }
 
 impl fmt::Display for ClientError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ClientError::BadAddress(addr) => {
-                write!(f, "invalid address {addr:?}: expected HOST:PORT, e.g. localhost:3000")
+                write!(
+                    f,
+                    "invalid address {addr:?}: expected HOST:PORT, e.g. localhost:3000"
+                )
             }
             ClientError::Read { source, reason } => write!(f, "cannot read {source}: {reason}"),
             ClientError::Input {
@@ -122,6 +127,10 @@ impl fmt::Display for ClientError {
             ClientError::MissingResponses { sent, received } => write!(
                 f,
                 "server ended the stream after answering {received} of {sent} users"
+            ),
+            ClientError::ExtraResponse { sent, user_id } => write!(
+                f,
+                "server sent a response for user id {user_id:?} after answering all {sent} users"
             ),
         }
     }
@@ -237,7 +246,7 @@ pub fn connect(addr: &str) -> UsersClient {
 /// How to pace and bound one stream.
 #[derive(Clone, Debug)]
 pub struct StreamOptions {
-    /// Pause between two sends.
+    /// Pause after each send.
     pub delay: Duration,
     /// Deadline of the whole call, if any.
     pub timeout: Option<Duration>,
@@ -285,10 +294,10 @@ where
     let expected_ids: Vec<String> = users.iter().map(|u| u.id.clone()).collect();
     let delay = options.delay;
     let send = async move {
-        let count = users.len();
-        for (i, user) in users.into_iter().enumerate() {
+        for user in users {
             sender.send((user, WriteFlags::default())).await?;
-            if !delay.is_zero() && i + 1 < count {
+            // As the tutorial client: a pause after each send, the last one included.
+            if !delay.is_zero() {
                 Delay::new(delay).await;
             }
         }
@@ -307,9 +316,9 @@ where
                     })
                 }
                 None => {
-                    return Err(ClientError::MissingResponses {
+                    return Err(ClientError::ExtraResponse {
                         sent: expected_ids.len(),
-                        received: received + 1,
+                        user_id: res.user_id,
                     })
                 }
             }

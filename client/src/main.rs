@@ -8,8 +8,8 @@ use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
 use users_client::{
-    check_addr, connect, create_users, format_response, read_users, response_json, tutorial_users, ClientError,
-    StreamOptions, DEFAULT_ADDR,
+    check_addr, connect, create_users, format_response, read_users, response_json, tutorial_users,
+    ClientError, StreamOptions, DEFAULT_ADDR,
 };
 
 /// Streams users to a users.Users gRPC server (CreateUser) and prints each response.
@@ -20,7 +20,7 @@ struct Args {
     #[arg(long, value_name = "HOST:PORT", default_value = DEFAULT_ADDR)]
     addr: String,
 
-    /// Pause between two sends, e.g. 1s, 250ms, 0ms
+    /// Pause after each send, e.g. 1s, 250ms, 0ms
     #[arg(long, value_name = "DURATION", default_value = "1s", value_parser = humantime::parse_duration)]
     delay: Duration,
 

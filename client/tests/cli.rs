@@ -3,7 +3,10 @@
 use std::io::Write;
 use std::net::TcpListener;
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::mpsc;
+use std::thread;
+use std::time::Duration;
 
 use users_server::{ServerConfig, UsersServer};
 
@@ -20,11 +23,25 @@ fn server() -> (UsersServer, String) {
     (server, addr)
 }
 
+/// Runs the client binary to completion, failing the test if it runs for over a minute.
 fn client(args: &[&str]) -> Output {
-    Command::new(BIN)
+    let child = Command::new(BIN)
         .args(args)
         .stdin(Stdio::null())
-        .output()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_bounded(child)
+}
+
+fn wait_bounded(child: Child) -> Output {
+    let (tx, rx) = mpsc::channel();
+    thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    rx.recv_timeout(Duration::from_secs(60))
+        .expect("users-client exits within a minute")
         .unwrap()
 }
 
@@ -142,7 +159,7 @@ fn unreachable_server() {
 #[test]
 fn deadline_exceeded() {
     let (_server, addr) = server();
-    let out = client(&["--addr", &addr, "--delay", "1s", "--timeout", "300ms"]);
+    let out = client(&["--addr", &addr, "--delay", "10s", "--timeout", "2s"]);
     assert_one_line_error(&out, "users-client: deadline exceeded");
     // The first response arrives before the deadline and is printed.
     assert!(
@@ -169,7 +186,7 @@ fn input_from_stdin() {
         .unwrap()
         .write_all(b"{\"id\":\"9\",\"name\":\"Marisol\",\"last_name\":\"Heat\",\"age\":3}\n")
         .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = wait_bounded(child);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(stdout(&out), "user_id: \"9\", success: true, errors: []\n");
 }

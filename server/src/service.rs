@@ -92,7 +92,7 @@ impl Users for UsersService {
             let (received, sent) = (counts.received, counts.sent);
             let line = format!(
                 "stream finished: peer={peer} users={received} responses={sent} \
-                 status={status}{detail} duration={duration:?}"
+                 status={status}{detail} duration={duration:.3?}"
             );
             match end.code {
                 RpcStatusCode::OK | RpcStatusCode::CANCELLED => info!("{line}"),

@@ -23,10 +23,15 @@ struct Process {
 
 /// Starts the binary on 127.0.0.1:0 and waits for the line that names its port.
 fn spawn(extra: &[&str]) -> Process {
+    spawn_with_log(extra, "info")
+}
+
+/// Starts the binary with `RUST_LOG` set to `level`.
+fn spawn_with_log(extra: &[&str], level: &str) -> Process {
     let mut child = Command::new(BIN)
         .args(["--addr", "127.0.0.1:0"])
         .args(extra)
-        .env("RUST_LOG", "info")
+        .env("RUST_LOG", level)
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
         .spawn()
@@ -59,6 +64,19 @@ impl Process {
         assert!(ok, "kill -{name} failed");
     }
 
+    /// Waits up to 30 s for a logged line containing `needle`.
+    fn line_containing(&self, needle: &str) -> String {
+        loop {
+            let line = self
+                .lines
+                .recv_timeout(Duration::from_secs(30))
+                .unwrap_or_else(|_| panic!("no line containing {needle:?}"));
+            if line.contains(needle) {
+                return line;
+            }
+        }
+    }
+
     /// Waits for the process to exit, failing the test if it takes longer than `limit`.
     fn wait(self, limit: Duration) -> (ExitStatus, Vec<String>) {
         let Process {
@@ -88,8 +106,7 @@ fn serves_logs_and_stops_on_sigterm() {
         responses.iter().map(fields).collect::<Vec<_>>(),
         spec_responses()
     );
-    let logged = server.lines.recv_timeout(Duration::from_secs(10)).unwrap();
-    assert!(logged.contains("stream finished: peer="), "{logged}");
+    let logged = server.line_containing("stream finished: peer=");
     assert!(logged.contains("users=5 responses=5 status=OK"), "{logged}");
     server.signal("TERM");
     let (status, rest) = server.wait(Duration::from_secs(20));
@@ -177,4 +194,49 @@ fn bad_grace_is_usage_error() {
     let (code, stderr) = run_to_end(&["--shutdown-grace", "soon"]);
     assert_eq!(code, Some(2));
     assert!(stderr.contains("--shutdown-grace"), "{stderr}");
+}
+
+/// At debug level each request is logged with its fields, as the Go server prints them.
+#[test]
+fn debug_level_logs_each_request() {
+    let server = spawn_with_log(&[], "debug");
+    let addr = format!("127.0.0.1:{}", server.port);
+    common::run(&connect(&addr), &addr, tutorial_users()).unwrap();
+    let line = server.line_containing("request: id=\"3\"");
+    assert!(
+        line.contains("name=\"Mia\" last_name=\"Phill\" age=27"),
+        "{line}"
+    );
+    server.signal("TERM");
+    assert!(server.wait(Duration::from_secs(20)).0.success());
+}
+
+/// A second signal during the drain stops the server at once, with status 1.
+#[test]
+fn second_signal_stops_at_once() {
+    let server = spawn(&["--shutdown-grace", "10m"]);
+    let addr = format!("127.0.0.1:{}", server.port);
+    let (first_tx, first_rx) = mpsc::channel();
+    let client = thread::spawn(move || {
+        let options = users_client::StreamOptions {
+            delay: Duration::from_secs(30),
+            timeout: Some(Duration::from_secs(60)),
+        };
+        futures::executor::block_on(users_client::create_users(
+            &connect(&addr),
+            &addr,
+            tutorial_users(),
+            &options,
+            |_| {
+                let _ = first_tx.send(());
+            },
+        ))
+    });
+    first_rx.recv_timeout(Duration::from_secs(30)).unwrap();
+    server.signal("TERM");
+    server.line_containing("shutting down");
+    server.signal("TERM");
+    let (status, _) = server.wait(Duration::from_secs(20));
+    assert_eq!(status.code(), Some(1));
+    assert!(client.join().unwrap().is_err());
 }

@@ -176,7 +176,8 @@ fn undecodable_request_gets_internal() {
 fn client_dropped_mid_stream() {
     let pair = start_pair();
     futures::executor::block_on(async {
-        let (mut sender, mut receiver) = pair.client.create_user().unwrap();
+        let opt = CallOption::default().timeout(Duration::from_secs(30));
+        let (mut sender, mut receiver) = pair.client.create_user_opt(opt).unwrap();
         for user in tutorial_users().into_iter().take(3) {
             sender.send((user, WriteFlags::default())).await.unwrap();
         }
@@ -202,7 +203,8 @@ fn client_dropped_mid_stream() {
 fn client_gone_while_server_writes() {
     let pair = start_pair();
     futures::executor::block_on(async {
-        let (mut sender, receiver) = pair.client.create_user().unwrap();
+        let opt = CallOption::default().timeout(Duration::from_secs(30));
+        let (mut sender, receiver) = pair.client.create_user_opt(opt).unwrap();
         for i in 0..2_000 {
             let user = user(&i.to_string(), "Marisol", "Richardson", 29);
             sender.send((user, WriteFlags::default())).await.unwrap();
@@ -225,9 +227,8 @@ fn unknown_method_is_unimplemented() {
         resp_mar: METHOD_CREATE_USER.resp_mar,
     };
     let client = Client::new(pair.client.inner().channel().clone());
-    let (mut sender, mut receiver) = client
-        .duplex_streaming(&unknown, CallOption::default())
-        .unwrap();
+    let opt = CallOption::default().timeout(Duration::from_secs(30));
+    let (mut sender, mut receiver) = client.duplex_streaming(&unknown, opt).unwrap();
     let err = futures::executor::block_on(async {
         let _ = sender.send((User::default(), WriteFlags::default())).await;
         let _ = sender.close().await;
@@ -260,6 +261,26 @@ fn garbage_connections_leave_server_serving() {
         responses.iter().map(fields).collect::<Vec<_>>(),
         spec_responses()
     );
+}
+
+/// A second server cannot take a port the first one listens on (no silent SO_REUSEPORT split).
+#[test]
+fn second_server_on_same_port_is_refused() {
+    let pair = start_pair();
+    let config = users_server::ServerConfig {
+        addr: pair.addr.clone(),
+        cq_count: 1,
+    };
+    let err = users_server::UsersServer::start(&config)
+        .err()
+        .expect("a second server on the same port fails to start");
+    let text = err.to_string();
+    assert!(
+        text.starts_with(&format!("cannot listen on {}: ", pair.addr)),
+        "{text}"
+    );
+    assert!(text.to_lowercase().contains("in use"), "{text}");
+    assert_eq!(pair.run(tutorial_users()).unwrap().1.received, 5);
 }
 
 /// The call deadline ends a stream that outlives it with a deadline error.
