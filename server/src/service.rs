@@ -77,14 +77,23 @@ impl Users for UsersService {
         requests: RequestStream<User>,
         sink: DuplexSink<CreateUserRes>,
     ) {
-        let peer = ctx.peer();
+        // The C core escapes IPv6 brackets in peer names (ipv6:%5B::1%5D:5000).
+        let peer = ctx.peer().replace("%5B", "[").replace("%5D", "]");
+        let deadline = ctx.deadline();
         // The guard lives inside the future: the stream counts as active until it is dropped,
         // whether it ends cleanly, fails or is cancelled.
         let guard = self.stats.stream_started();
         ctx.spawn(async move {
             let started = Instant::now();
             let mut counts = StreamCounts::default();
-            let end = serve_stream(requests, sink, &mut counts).await;
+            let mut end = serve_stream(requests, sink, &mut counts).await;
+            // The C core ends a call whose deadline passed as if the client had gone away.
+            if end.code == RpcStatusCode::CANCELLED && deadline.exceeded() {
+                end = StreamEnd {
+                    code: RpcStatusCode::DEADLINE_EXCEEDED,
+                    detail: None,
+                };
+            }
             let duration = started.elapsed();
             guard.finish(counts.received, counts.sent, end.code);
             let status = status_code_name(end.code);
@@ -95,7 +104,9 @@ impl Users for UsersService {
                  status={status}{detail} duration={duration:.3?}"
             );
             match end.code {
-                RpcStatusCode::OK | RpcStatusCode::CANCELLED => info!("{line}"),
+                RpcStatusCode::OK | RpcStatusCode::CANCELLED | RpcStatusCode::DEADLINE_EXCEEDED => {
+                    info!("{line}")
+                }
                 _ => warn!("{line}"),
             }
         });

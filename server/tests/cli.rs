@@ -240,3 +240,32 @@ fn second_signal_stops_at_once() {
     assert_eq!(status.code(), Some(1));
     assert!(client.join().unwrap().is_err());
 }
+
+/// A stream cut by the client's deadline is logged as DEADLINE_EXCEEDED, not as a hang-up.
+#[test]
+fn deadline_is_logged_as_such() {
+    let server = spawn(&[]);
+    let addr = format!("127.0.0.1:{}", server.port);
+    let options = users_client::StreamOptions {
+        delay: Duration::from_secs(30),
+        timeout: Some(Duration::from_millis(500)),
+    };
+    let result = futures::executor::block_on(users_client::create_users(
+        &connect(&addr),
+        &addr,
+        tutorial_users(),
+        &options,
+        |_| {},
+    ));
+    assert!(matches!(
+        result,
+        Err(users_client::ClientError::DeadlineExceeded { .. })
+    ));
+    let line = server.line_containing("stream finished");
+    assert!(
+        line.contains("users=1 responses=1 status=DEADLINE_EXCEEDED"),
+        "{line}"
+    );
+    server.signal("TERM");
+    assert!(server.wait(Duration::from_secs(20)).0.success());
+}
