@@ -123,22 +123,7 @@ fn serves_logs_and_stops_on_sigterm() {
 fn sigint_cancels_streams_after_grace() {
     let server = spawn(&["--shutdown-grace", "300ms"]);
     let addr = format!("127.0.0.1:{}", server.port);
-    let (first_tx, first_rx) = mpsc::channel();
-    let client = thread::spawn(move || {
-        let options = users_client::StreamOptions {
-            delay: Duration::from_secs(30),
-            timeout: Some(Duration::from_secs(60)),
-        };
-        futures::executor::block_on(users_client::create_users(
-            &connect(&addr),
-            &addr,
-            tutorial_users(),
-            &options,
-            |_| {
-                let _ = first_tx.send(());
-            },
-        ))
-    });
+    let (first_rx, client) = common::paced_stream(&addr, Duration::from_secs(30));
     first_rx.recv_timeout(Duration::from_secs(30)).unwrap();
     server.signal("INT");
     let (status, rest) = server.wait(Duration::from_secs(20));
@@ -216,22 +201,7 @@ fn debug_level_logs_each_request() {
 fn second_signal_stops_at_once() {
     let server = spawn(&["--shutdown-grace", "10m"]);
     let addr = format!("127.0.0.1:{}", server.port);
-    let (first_tx, first_rx) = mpsc::channel();
-    let client = thread::spawn(move || {
-        let options = users_client::StreamOptions {
-            delay: Duration::from_secs(30),
-            timeout: Some(Duration::from_secs(60)),
-        };
-        futures::executor::block_on(users_client::create_users(
-            &connect(&addr),
-            &addr,
-            tutorial_users(),
-            &options,
-            |_| {
-                let _ = first_tx.send(());
-            },
-        ))
-    });
+    let (first_rx, client) = common::paced_stream(&addr, Duration::from_secs(30));
     first_rx.recv_timeout(Duration::from_secs(30)).unwrap();
     server.signal("TERM");
     server.line_containing("shutting down");

@@ -2,48 +2,18 @@
 
 mod common;
 
-use std::sync::mpsc;
-use std::thread;
 use std::time::{Duration, Instant};
 
-use common::{fields, spec_responses, start_pair};
+use common::{fields, paced_stream, spec_responses, start_pair};
 use grpcio::RpcStatusCode;
-use users_client::{connect, create_users, tutorial_users, ClientError, StreamOptions, Summary};
+use users_client::{connect, tutorial_users, ClientError};
 use users_server::Drain;
-
-/// A client stream running in a thread: the ids it was answered, and its summary.
-type StreamThread = thread::JoinHandle<Result<(Vec<String>, Summary), ClientError>>;
-
-/// Starts a paced stream of the five users in a thread; `first` fires on the first response.
-fn paced_stream(pair: &common::Pair, delay: Duration) -> (mpsc::Receiver<()>, StreamThread) {
-    let (client, addr) = (pair.client.clone(), pair.addr.clone());
-    let (first_tx, first_rx) = mpsc::channel();
-    let handle = thread::spawn(move || {
-        let options = StreamOptions {
-            delay,
-            timeout: Some(Duration::from_secs(60)),
-        };
-        let mut lines = Vec::new();
-        let summary = futures::executor::block_on(create_users(
-            &client,
-            &addr,
-            tutorial_users(),
-            &options,
-            |res| {
-                lines.push(res.user_id.clone());
-                let _ = first_tx.send(());
-            },
-        ))?;
-        Ok((lines, summary))
-    });
-    (first_rx, handle)
-}
 
 /// A stream running when the shutdown starts is answered in full, then the server stops.
 #[test]
 fn running_stream_finishes_within_grace() {
     let pair = start_pair();
-    let (first, handle) = paced_stream(&pair, Duration::from_millis(100));
+    let (first, handle) = paced_stream(&pair.addr, Duration::from_millis(100));
     first.recv_timeout(Duration::from_secs(30)).unwrap();
     let started = Instant::now();
     let drain = pair.server.shutdown(Duration::from_secs(30));
@@ -58,7 +28,7 @@ fn running_stream_finishes_within_grace() {
 #[test]
 fn stream_outliving_grace_is_cancelled() {
     let pair = start_pair();
-    let (first, handle) = paced_stream(&pair, Duration::from_secs(30));
+    let (first, handle) = paced_stream(&pair.addr, Duration::from_secs(30));
     first.recv_timeout(Duration::from_secs(30)).unwrap();
     let started = Instant::now();
     let drain = pair.server.shutdown(Duration::from_millis(300));
@@ -79,7 +49,7 @@ fn stream_outliving_grace_is_cancelled() {
 fn new_calls_refused_while_draining() {
     let pair = start_pair();
     let (client, addr) = (pair.client.clone(), pair.addr.clone());
-    let (first, handle) = paced_stream(&pair, Duration::from_millis(200));
+    let (first, handle) = paced_stream(&pair.addr, Duration::from_millis(200));
     first.recv_timeout(Duration::from_secs(30)).unwrap();
     let draining = pair.server.begin_shutdown();
     // New streams, on a new connection or on the one already open, fail without reaching

@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+use std::sync::mpsc;
+use std::thread;
 use std::time::Duration;
 
 use users_client::{connect, create_users, ClientError, StreamOptions, Summary};
@@ -81,4 +83,33 @@ pub fn fields(res: &CreateUserRes) -> (&str, bool, Vec<&str>) {
         res.success,
         res.errors.iter().map(String::as_str).collect(),
     )
+}
+
+/// A client stream running in a thread: the ids it was answered, and its summary.
+pub type StreamThread = thread::JoinHandle<Result<(Vec<String>, Summary), ClientError>>;
+
+/// Starts a stream of the five users to `addr` in a thread, pausing `delay` after each send;
+/// the returned receiver fires on the first response.
+pub fn paced_stream(addr: &str, delay: Duration) -> (mpsc::Receiver<()>, StreamThread) {
+    let addr = addr.to_owned();
+    let (first_tx, first_rx) = mpsc::channel();
+    let handle = thread::spawn(move || {
+        let options = StreamOptions {
+            delay,
+            timeout: Some(Duration::from_secs(60)),
+        };
+        let mut ids = Vec::new();
+        let summary = futures::executor::block_on(create_users(
+            &connect(&addr),
+            &addr,
+            users_client::tutorial_users(),
+            &options,
+            |res| {
+                ids.push(res.user_id.clone());
+                let _ = first_tx.send(());
+            },
+        ))?;
+        Ok((ids, summary))
+    });
+    (first_rx, handle)
 }
