@@ -1,86 +1,142 @@
 #!/usr/bin/env bash
-# Go interop: every client (Rust, Go) against every server (Rust, Go), each checked field by
-# field against SPEC.md, plus a 10,000-user stream per pair and a check that the Rust pair
-# and the Go pair give the same responses. Prints a table and "N passed, M failed".
+# The interop matrix: every client against every server, among the Rust pair (this project),
+# Go, C++, Python, Node and tonic. Each pair streams the tutorial's five users and then
+# 10,000 generated users; every response is checked field by field against SPEC.md's rules.
+# Prints the matrix, names any failing pair, and ends with "interop: N passed, M failed".
+#
+# usage: ci/interop.sh [PEER...]   (default: rust go cpp python node tonic)
 set -euo pipefail
-
 source "$(dirname "$0")/lib.sh"
+
+all_peers=(rust go cpp python node tonic)
+peers=("$@")
+[ ${#peers[@]} -gt 0 ] || peers=("${all_peers[@]}")
+count=10000
+
 work=$(mktemp -d)
 trap 'stop_servers; rm -rf "$work"' EXIT
 
-echo "interop: building the Go peers and the Rust binaries"
-bash "$ci_dir/go/build.sh" "$cache_dir/go" >/dev/null
-(cd "$root_dir" && cargo build --quiet --workspace --bins)
-go_bin=$cache_dir/go
-rust_bin=$target_dir/debug
-
-declare -A ports
-start_server "$work/rust-server.log" env RUST_LOG=warn,users_server=info "$rust_bin/users-server" --addr 127.0.0.1:0
-ports[rust]=$port
-start_server "$work/go-server.log" "$go_bin/users-go-server" -addr 127.0.0.1:0 -quiet
-ports[go]=$port
-
-python3 "$ci_dir/check_responses.py" write-generated 10000 >"$work/generated.jsonl"
-
-# Runs one client against one server; $3 is "tutorial" or "generated".
-run_client() {
-  local client=$1 server=$2 kind=$3
-  local addr=127.0.0.1:${ports[$server]}
-  case "$client/$kind" in
-    rust/tutorial) "$rust_bin/users-client" --addr "$addr" --delay 0ms --output json --timeout 60s ;;
-    rust/generated) "$rust_bin/users-client" --addr "$addr" --delay 0ms --output json --timeout 60s --input "$work/generated.jsonl" ;;
-    go/tutorial) timeout 60 "$go_bin/users-go-client" -addr "$addr" -delay 0s -output json ;;
-    go/generated) timeout 60 "$go_bin/users-go-client" -addr "$addr" -delay 0s -output json -count 10000 ;;
+# Builds one peer's server and client (each build script is incremental).
+build_peer() {
+  case $1 in
+    rust) (cd "$root_dir" && cargo build --quiet --workspace --bins) ;;
+    go) bash "$ci_dir/go/build.sh" "$cache_dir/go" ;;
+    cpp) bash "$ci_dir/cpp/build.sh" "$cache_dir/cpp" ;;
+    python) bash "$ci_dir/python/build.sh" "$cache_dir/python" ;;
+    node) bash "$ci_dir/node/build.sh" "$cache_dir/node" ;;
+    tonic) bash "$ci_dir/tonic/build.sh" "$cache_dir/tonic" ;;
+    *) echo "interop: unknown peer $1 (known: ${all_peers[*]})" >&2; return 2 ;;
   esac
 }
 
+# Starts one peer's server on a free loopback port; sets $port.
+start_peer_server() {
+  local log=$work/$1-server.log
+  case $1 in
+    rust) start_server "$log" env RUST_LOG=warn,users_server=info "$target_dir/debug/users-server" --addr 127.0.0.1:0 ;;
+    go) start_server "$log" "$cache_dir/go/users-go-server" -addr 127.0.0.1:0 -quiet ;;
+    cpp) start_server "$log" "$cache_dir/cpp/users-cpp-server" --addr 127.0.0.1:0 ;;
+    python) start_server "$log" "$cache_dir/python/users-py-server" --addr 127.0.0.1:0 ;;
+    node) start_server "$log" "$cache_dir/node/users-node-server" --addr 127.0.0.1:0 ;;
+    tonic) start_server "$log" "$cache_dir/tonic/users-tonic-server" --addr 127.0.0.1:0 ;;
+  esac
+}
+
+# run_client PEER ADDR N: N=0 sends the tutorial's five users, else N generated ones.
+run_client() {
+  local peer=$1 addr=$2 n=$3
+  case $peer in
+    rust)
+      local input=()
+      [ "$n" -eq 0 ] || input=(--input "$work/generated.jsonl")
+      "$target_dir/debug/users-client" --addr "$addr" --delay 0ms --output json --timeout 120s "${input[@]}" ;;
+    go) timeout 120 "$cache_dir/go/users-go-client" -addr "$addr" -delay 0s -output json -count "$n" ;;
+    cpp) timeout 120 "$cache_dir/cpp/users-cpp-client" --addr "$addr" --delay-ms 0 --output json --count "$n" ;;
+    python) timeout 120 "$cache_dir/python/users-py-client" --addr "$addr" --delay-ms 0 --output json --count "$n" ;;
+    node) timeout 120 "$cache_dir/node/users-node-client" --addr "$addr" --delay-ms 0 --output json --count "$n" ;;
+    tonic) timeout 120 "$cache_dir/tonic/users-tonic-client" --addr "$addr" --delay-ms 0 --output json --count "$n" ;;
+  esac
+}
+
+started=$SECONDS
 passed=0
 failed=0
 failures=()
-record() { # name, ok(0/1), detail
-  if [ "$2" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); failures+=("$1: $3"); fi
-}
-
-printf '%-8s %-8s %-24s %-24s\n' client server "5 tutorial users" "10,000 users"
-for client in rust go; do
-  for server in rust go; do
-    row=()
-    for kind in tutorial generated; do
-      out=$work/$client-$server-$kind.jsonl
-      if ! run_client "$client" "$server" "$kind" >"$out" 2>"$out.err"; then
-        record "$client client -> $server server ($kind)" 1 "client failed: $(tail -n 1 "$out.err")"
-        row+=("FAIL (client error)")
-        continue
-      fi
-      if [ "$kind" = tutorial ]; then
-        check=(tutorial "$out")
-      else
-        check=(generated 10000 "$out")
-      fi
-      if problems=$(python3 "$ci_dir/check_responses.py" "${check[@]}"); then
-        record "$client-$server-$kind" 0 ""
-        n=$(grep -c . "$out")
-        row+=("ok ($n/$n match)")
-      else
-        record "$client client -> $server server ($kind)" 1 "$(echo "$problems" | head -n 3 | tr '\n' ';')"
-        row+=("FAIL (mismatch)")
-      fi
-    done
-    printf '%-8s %-8s %-24s %-24s\n' "$client" "$server" "${row[0]}" "${row[1]}"
-  done
-done
-
-# The Rust pair and the Go pair must agree response for response.
-for kind in tutorial generated; do
-  if problems=$(python3 "$ci_dir/check_responses.py" same "$work/rust-rust-$kind.jsonl" "$work/go-go-$kind.jsonl" 2>&1); then
-    record "rust pair = go pair ($kind)" 0 ""
-    echo "rust pair and go pair agree ($kind)"
-  else
-    record "rust pair = go pair ($kind)" 1 "$(echo "$problems" | head -n 3 | tr '\n' ';')"
-    echo "rust pair and go pair DIFFER ($kind)"
+for peer in "${peers[@]}"; do
+  echo "interop: building $peer"
+  if ! build_peer "$peer" >"$work/build-$peer.log" 2>&1; then
+    cat "$work/build-$peer.log" >&2
+    echo "interop: FAILED to build $peer" >&2
+    exit 1
   fi
 done
+python3 "$ci_dir/check_responses.py" write-generated "$count" >"$work/generated.jsonl"
+
+declare -A ports
+for peer in "${peers[@]}"; do
+  start_peer_server "$peer"
+  ports[$peer]=$port
+done
+
+# check_pair CLIENT SERVER N: runs and checks one stream; prints nothing, records the result.
+check_pair() {
+  local client=$1 server=$2 n=$3
+  local what="$client client -> $server server ($([ "$n" -eq 0 ] && echo 'tutorial users' || echo "$n users"))"
+  local out=$work/$client-$server-$n.jsonl
+  local check=(tutorial "$out")
+  [ "$n" -eq 0 ] || check=(generated "$n" "$out")
+  if ! run_client "$client" "127.0.0.1:${ports[$server]}" "$n" >"$out" 2>"$out.err"; then
+    failures+=("$what: client failed: $(tail -n 1 "$out.err")")
+  elif ! problems=$(python3 "$ci_dir/check_responses.py" "${check[@]}"); then
+    failures+=("$what: $(echo "$problems" | head -n 3 | tr '\n' ';')")
+  else
+    passed=$((passed + 1))
+    return 0
+  fi
+  failed=$((failed + 1))
+  return 1
+}
+
+printf '\n%-16s' "client \\ server"
+for server in "${peers[@]}"; do printf '%-8s' "$server"; done
+printf '\n'
+for client in "${peers[@]}"; do
+  printf '%-16s' "$client"
+  for server in "${peers[@]}"; do
+    cell=ok
+    check_pair "$client" "$server" 0 || cell=FAIL
+    check_pair "$client" "$server" "$count" || cell=FAIL
+    printf '%-8s' "$cell"
+  done
+  printf '\n'
+done
+echo
+echo "each cell: the tutorial's 5 users and $count generated users on one stream, every field of every response checked against SPEC.md"
+
+# Every pair's answers agree with the Go pair's, the reference: the same check again from
+# the other side, so that a rule slip in check_responses.py cannot hide a disagreement.
+if [ -n "${ports[go]:-}" ]; then
+  disagree=0
+  for client in "${peers[@]}"; do
+    for server in "${peers[@]}"; do
+      for n in 0 "$count"; do
+        [ -s "$work/$client-$server-$n.jsonl" ] || continue
+        if ! python3 "$ci_dir/check_responses.py" same "$work/$client-$server-$n.jsonl" "$work/go-go-$n.jsonl" >/dev/null; then
+          failures+=("$client client -> $server server ($n): differs from the Go pair")
+          disagree=1
+        fi
+      done
+    done
+  done
+  if [ "$disagree" -eq 0 ]; then
+    passed=$((passed + 1))
+    echo "every pair agrees with the Go pair, response for response"
+  else
+    failed=$((failed + 1))
+  fi
+fi
 
 for f in "${failures[@]}"; do echo "FAILED: $f"; done
+echo "interop: $((SECONDS - started))s for ${#peers[@]} peers"
 echo "interop: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -14,9 +14,16 @@ packages=(
   # Go interop peers, built in GOPATH mode from Debian's packages.
   golang-go golang-google-grpc-dev golang-google-protobuf-dev
   golang-github-golang-protobuf-1-5-dev protoc-gen-go protoc-gen-go-grpc protobuf-compiler
-  # The interop checks compare responses with a Python script.
-  python3
+  # C++ interop peers: gRPC C++ from Debian.
+  libgrpc++-dev protobuf-compiler-grpc
+  # Python and Node interop peers (grpcio from PyPI in a venv, @grpc/grpc-js from npm);
+  # the interop checks also compare responses with a Python script.
+  python3 python3-venv
 )
+# Node may come from elsewhere than Debian (e.g. NodeSource's nodejs bundles npm, and
+# Debian's npm conflicts with it): install Debian's only when the command is missing.
+command -v node >/dev/null || packages+=(nodejs)
+command -v npm >/dev/null || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do

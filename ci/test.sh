@@ -20,5 +20,5 @@ else
 fi
 echo "== cargo test"
 cargo test --workspace
-echo "== Go interop"
-bash "$ci_dir/interop.sh"
+echo "== interop matrix"
+bash "$ci_dir/interop.sh" rust go tonic
