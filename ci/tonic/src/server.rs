@@ -15,7 +15,10 @@ struct Service {
 
 fn create_user_res(user: User, verbose: bool) -> CreateUserRes {
     if verbose {
-        eprintln!("name: {}, last name: {}, id: {}", user.name, user.last_name, user.id);
+        eprintln!(
+            "name: {}, last name: {}, id: {}",
+            user.name, user.last_name, user.id
+        );
     }
     let mut errors = Vec::new();
     if user.name.len() <= 3 {
@@ -59,7 +62,10 @@ async fn main() {
             std::process::exit(1);
         }
     };
-    eprintln!("listening on {}", listener.local_addr().expect("bound socket has an address"));
+    eprintln!(
+        "listening on {}",
+        listener.local_addr().expect("bound socket has an address")
+    );
     let incoming = tokio_stream::wrappers::TcpListenerStream::new(listener);
     let result = tonic::transport::Server::builder()
         .add_service(UsersServer::new(Service { verbose }))
