@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
 use users_client::{
-    check_addr, connect, create_users, format_response, read_users, response_json, tutorial_users,
+    check_addr, connect, format_response, read_users, response_json, run_stream, tutorial_users,
     ClientError, StreamOptions, DEFAULT_ADDR,
 };
 
@@ -80,17 +80,17 @@ fn run(args: &Args) -> Result<(), ClientError> {
         timeout: args.timeout,
     };
     let client = connect(&args.addr);
-    let mut stdout = io::stdout().lock();
-    let print = |res: &users_grpc::CreateUserRes| {
-        let line = match args.output {
+    let output = args.output;
+    let print = move |res: &users_grpc::CreateUserRes| {
+        let line = match output {
             Output::Text => format_response(res),
             Output::Json => response_json(res),
         };
         // A closed stdout (e.g. `| head`) must not abort the stream: keep going, print nothing.
+        let mut stdout = io::stdout().lock();
         let _ = writeln!(stdout, "{line}").and_then(|()| stdout.flush());
     };
-    let summary =
-        futures::executor::block_on(create_users(&client, &args.addr, users, &options, print))?;
+    let summary = run_stream(&client, &args.addr, users, &options, print)?;
     log::info!(
         "stream finished: {} users sent, {} responses received, status OK",
         summary.sent,
