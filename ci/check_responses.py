@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Checks a client's JSON-lines responses field by field against SPEC.md's rules.
+"""Checks a client's JSON-lines responses field by field against the service's rules.
 
 usage: check_responses.py tutorial FILE     the five tutorial users' responses
        check_responses.py generated N FILE  N generated users (see users_for), all in order
@@ -9,7 +9,7 @@ usage: check_responses.py tutorial FILE     the five tutorial users' responses
 import json
 import sys
 
-# SPEC.md's expected responses for the tutorial's five users.
+# The expected responses for the tutorial's five users.
 TUTORIAL = [
     {"user_id": "1", "success": False, "errors": ["Last Name already taken"]},
     {"user_id": "2", "success": True, "errors": []},
@@ -32,7 +32,7 @@ def users_for(n):
 
 
 def expected_for(user):
-    """SPEC.md's rules: name of 3 UTF-8 bytes or fewer, then last name exactly "Phill"."""
+    """The service's rules: name of 3 UTF-8 bytes or fewer, then last name exactly "Phill"."""
     errors = []
     if len(user["name"].encode("utf-8")) <= 3:
         errors.append("Name is too short")

@@ -6,7 +6,7 @@ const { grpc, defaultProto, parseArgs, loadUsers } = require('./common');
 const usage = 'usage: server.js [--addr HOST:PORT] [--verbose] [--proto FILE]';
 const opts = parseArgs(process.argv.slice(2), { addr: '0.0.0.0:3000', verbose: false, proto: defaultProto }, usage);
 
-// SPEC.md's rules: a name of 3 UTF-8 bytes or fewer, then a last name of exactly "Phill".
+// The service's rules: a name of 3 UTF-8 bytes or fewer, then a last name of exactly "Phill".
 function answer(user) {
   const errors = [];
   if (Buffer.byteLength(user.name, 'utf8') <= 3) errors.push('Name is too short');

@@ -17,7 +17,7 @@ import users_pb2_grpc
 
 
 def answer(user):
-    """SPEC.md's rules: a name of 3 UTF-8 bytes or fewer, then a last name of exactly "Phill"."""
+    """The service's rules: a name of 3 UTF-8 bytes or fewer, then a last name of exactly "Phill"."""
     errors = []
     if len(user.name.encode("utf-8")) <= 3:
         errors.append("Name is too short")

@@ -73,7 +73,7 @@ fn assert_one_line_error(out: &Output, prefix: &str) {
     assert!(!err.contains("panicked"), "{err}");
 }
 
-/// By default the client sends the tutorial's five users and prints SPEC.md's responses.
+/// By default the client sends the tutorial's five users and prints the expected responses.
 #[test]
 fn default_users_print_spec_responses() {
     let (_server, addr) = server();

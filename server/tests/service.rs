@@ -17,7 +17,7 @@ use users_client::{tutorial_users, user, ClientError};
 use users_grpc::{CreateUserRes, User, METHOD_CREATE_USER};
 use users_server::rules::create_user_res;
 
-/// The tutorial's five users get exactly SPEC.md's five responses, in order, and OK.
+/// The tutorial's five users get exactly the five expected responses, in order, and OK.
 #[test]
 fn tutorial_users_get_spec_responses() {
     let pair = start_pair();

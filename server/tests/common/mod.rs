@@ -61,7 +61,7 @@ pub fn run(
     Ok((responses, summary))
 }
 
-/// The responses SPEC.md gives for the tutorial's five users: (user_id, success, errors).
+/// The expected responses for the tutorial's five users: (user_id, success, errors).
 pub fn spec_responses() -> Vec<(&'static str, bool, Vec<&'static str>)> {
     vec![
         ("1", false, vec!["Last Name already taken"]),
