@@ -1,15 +1,19 @@
 //! The `CreateUser` stream handler.
 
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use futures::{SinkExt, StreamExt};
+use futures_timer::Delay;
 use grpcio::{DuplexSink, Error, RequestStream, RpcContext, RpcStatus, RpcStatusCode, WriteFlags};
 use log::{debug, info, warn};
 use users_grpc::{status_code_name, CreateUserRes, User, Users};
 
 use crate::rules::create_user_res;
 use crate::stats::Stats;
+
+/// How long after a hang-up a passed deadline still counts as the reason for it.
+const DEADLINE_SLACK: Duration = Duration::from_millis(50);
 
 /// The `users.Users` service: answers every user on a stream, in order.
 #[derive(Clone, Default)]
@@ -87,14 +91,21 @@ impl Users for UsersService {
             let started = Instant::now();
             let mut counts = StreamCounts::default();
             let mut end = serve_stream(requests, sink, &mut counts).await;
-            // The C core ends a call whose deadline passed as if the client had gone away.
-            if end.code == RpcStatusCode::CANCELLED && deadline.exceeded() {
-                end = StreamEnd {
-                    code: RpcStatusCode::DEADLINE_EXCEEDED,
-                    detail: None,
-                };
-            }
             let duration = started.elapsed();
+            if end.code == RpcStatusCode::CANCELLED {
+                // A client cancels its call when its deadline passes, a moment before the
+                // server's own timer fires (the server counts from when the headers arrived),
+                // so the call shows up as a hang-up: look at the deadline again shortly after.
+                if !deadline.exceeded() {
+                    Delay::new(DEADLINE_SLACK).await;
+                }
+                if deadline.exceeded() {
+                    end = StreamEnd {
+                        code: RpcStatusCode::DEADLINE_EXCEEDED,
+                        detail: None,
+                    };
+                }
+            }
             guard.finish(counts.received, counts.sent, end.code);
             let status = status_code_name(end.code);
             let detail = end.detail.map(|d| format!(" ({d})")).unwrap_or_default();
