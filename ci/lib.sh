@@ -25,11 +25,34 @@ start_server() {
   for i in $(seq 1 600); do
     port=$(sed -n 's/.*listening on [^ ]*:\([0-9][0-9]*\).*/\1/p' "$log" | head -n 1)
     [ -n "$port" ] && return 0
-    kill -0 "$server_pid" 2>/dev/null || break
+    alive "$server_pid" || break
     sleep 0.05
   done
   echo "server did not log 'listening on HOST:PORT' within 30 s ($*)" >&2
   echo "(it logs that line at info: check RUST_LOG); its output:" >&2
   cat "$log" >&2
   return 1
+}
+
+# alive PID: the process exists and has not exited (a child that exited but was not waited
+# for yet is a zombie, which kill -0 still finds).
+alive() {
+  local state
+  state=$(sed -n 's/^[0-9]* (.*) \([A-Za-z]\).*/\1/p' "/proc/$1/stat" 2>/dev/null) || return 1
+  [ -n "$state" ] && [ "$state" != Z ]
+}
+
+# stop_server PID: stops one server started with start_server (SIGTERM, SIGKILL if it is
+# still there after 5 s) and forgets it.
+stop_server() {
+  local pid=$1 i p rest=()
+  kill "$pid" 2>/dev/null || true
+  for i in $(seq 1 100); do
+    alive "$pid" || break
+    sleep 0.05
+  done
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  for p in "${server_pids[@]}"; do [ "$p" = "$pid" ] || rest+=("$p"); done
+  server_pids=("${rest[@]}")
 }

@@ -5,9 +5,12 @@
 //! trait and the function that registers an implementation with a grpcio server. No other
 //! crate spells the method path.
 
+use std::fmt;
+
 use grpcio::{
     CallOption, Channel, Client, ClientDuplexReceiver, ClientDuplexSender, DuplexSink, Marshaller,
-    Method, MethodType, RequestStream, RpcContext, RpcStatusCode, Service, ServiceBuilder,
+    MessageReader, Method, MethodType, RequestStream, RpcContext, RpcStatusCode, Service,
+    ServiceBuilder,
 };
 
 mod proto {
@@ -22,17 +25,58 @@ pub use proto::users::file_descriptor;
 /// The fully qualified name of the service, as registered on the wire.
 pub const SERVICE_NAME: &str = "users.Users";
 
+/// The largest message decoded, in bytes: 4 MiB, the default of every gRPC runtime.
+pub const MAX_MESSAGE_BYTES: usize = 4 * 1024 * 1024;
+
+/// A received message longer than [`MAX_MESSAGE_BYTES`], reported as a codec error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MessageTooLarge {
+    /// The message's length in bytes.
+    pub size: usize,
+    /// The limit it broke.
+    pub limit: usize,
+}
+
+impl fmt::Display for MessageTooLarge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // grpc-go's wording, so that operators see the same message from either server.
+        let (size, limit) = (self.size, self.limit);
+        write!(
+            f,
+            "grpc: received message larger than max ({size} vs. {limit})"
+        )
+    }
+}
+
+impl std::error::Error for MessageTooLarge {}
+
+/// Decodes a message of at most [`MAX_MESSAGE_BYTES`].
+///
+/// The check lives here rather than in the C core's message-size filter so that servers can
+/// run the core's minimal filter stack, which leaves that filter out.
+fn pb_de_limited<T: protobuf::Message>(reader: MessageReader) -> grpcio::Result<T> {
+    let size = reader.len();
+    if size > MAX_MESSAGE_BYTES {
+        let limit = MAX_MESSAGE_BYTES;
+        return Err(grpcio::Error::Codec(Box::new(MessageTooLarge {
+            size,
+            limit,
+        })));
+    }
+    grpcio::pb_de(reader)
+}
+
 /// The descriptor of the bidirectional-streaming `CreateUser` method.
 pub const METHOD_CREATE_USER: Method<User, CreateUserRes> = Method {
     ty: MethodType::Duplex,
     name: "/users.Users/CreateUser",
     req_mar: Marshaller {
         ser: grpcio::pb_ser,
-        de: grpcio::pb_de,
+        de: pb_de_limited,
     },
     resp_mar: Marshaller {
         ser: grpcio::pb_ser,
-        de: grpcio::pb_de,
+        de: pb_de_limited,
     },
 };
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the Go peers (users-go-server, users-go-client) into $1 from Debian's Go packages,
-# in GOPATH mode: no Go module downloads.
+# Builds the Go peers (users-go-server, users-go-client) and the load generator users-go-load
+# into $1 from Debian's Go packages, in GOPATH mode: no Go module downloads.
 set -euo pipefail
 
 out=${1:?usage: build.sh OUT_DIR}
@@ -10,7 +10,7 @@ mkdir -p "$out"
 gopath="$out/gopath"
 pkg="$gopath/src/users"
 rm -rf "$pkg"
-mkdir -p "$pkg/pb" "$pkg/server" "$pkg/client"
+mkdir -p "$pkg/pb" "$pkg/server" "$pkg/client" "$pkg/load"
 
 protoc -I "$root/proto" \
   --go_out="$pkg/pb" --go_opt=paths=source_relative --go_opt=Musers.proto=users/pb \
@@ -18,7 +18,9 @@ protoc -I "$root/proto" \
   "$root/proto/users.proto"
 cp "$here/server/main.go" "$pkg/server/"
 cp "$here/client/main.go" "$pkg/client/"
+cp "$here/load/main.go" "$pkg/load/"
 
 export GO111MODULE=off GOPATH="$gopath:/usr/share/gocode" GOFLAGS= GOCACHE="$out/gocache"
 (cd "$pkg/server" && go build -o "$out/users-go-server" .)
 (cd "$pkg/client" && go build -o "$out/users-go-client" .)
+(cd "$pkg/load" && go build -o "$out/users-go-load" .)

@@ -1,5 +1,9 @@
 //! The `users.Users` gRPC client on grpcio: reads users, streams them to the server while
 //! reading the answers, and checks that every user is answered once, in order.
+//!
+//! [`bench`] is the load generator behind `users-bench`.
+
+pub mod bench;
 
 use std::fmt;
 use std::io::BufRead;
@@ -78,6 +82,13 @@ pub enum ClientError {
     MissingResponses { sent: usize, received: usize },
     /// The server sent a response after every user had been answered.
     ExtraResponse { sent: usize, user_id: String },
+    /// A response answered the right user with the wrong verdict (`success` or `errors`).
+    WrongAnswer {
+        position: usize,
+        user_id: String,
+        expected: String,
+        got: String,
+    },
 }
 
 impl fmt::Display for ClientError {
@@ -131,6 +142,16 @@ impl fmt::Display for ClientError {
             ClientError::ExtraResponse { sent, user_id } => write!(
                 f,
                 "server sent a response for user id {user_id:?} after answering all {sent} users"
+            ),
+            ClientError::WrongAnswer {
+                position,
+                user_id,
+                expected,
+                got,
+            } => write!(
+                f,
+                "response #{} (user id {user_id:?}) is {got}, expected {expected}",
+                position + 1
             ),
         }
     }
@@ -388,7 +409,7 @@ where
 }
 
 /// Turns a grpcio error into the client's error for the user.
-fn classify(err: grpcio::Error, addr: &str, timeout: Option<Duration>) -> ClientError {
+pub fn classify(err: grpcio::Error, addr: &str, timeout: Option<Duration>) -> ClientError {
     let status = match err {
         grpcio::Error::RpcFailure(status) => status,
         grpcio::Error::RpcFinished(Some(status)) => status,

@@ -1,13 +1,11 @@
 //! The client against servers that break the contract: it must notice and say so.
 
-use std::sync::Arc;
+mod common;
+
 use std::time::Duration;
 
 use futures::{SinkExt, TryStreamExt};
-use grpcio::{
-    DuplexSink, Environment, RequestStream, RpcContext, RpcStatus, RpcStatusCode, Server,
-    ServerBuilder, ServerCredentials, WriteFlags,
-};
+use grpcio::{DuplexSink, RequestStream, RpcContext, RpcStatus, RpcStatusCode, Server, WriteFlags};
 use users_client::{connect, create_users, tutorial_users, ClientError, StreamOptions};
 use users_grpc::{CreateUserRes, User, Users};
 
@@ -74,16 +72,7 @@ impl Users for FaultyUsers {
 
 /// Starts a faulty server on a free loopback port.
 fn faulty_server(fault: Fault) -> (Server, String) {
-    let env = Arc::new(Environment::new(1));
-    let mut server = ServerBuilder::new(env)
-        .register_service(users_grpc::create_users(FaultyUsers(fault)))
-        .build()
-        .unwrap();
-    let port = server
-        .add_listening_port("127.0.0.1:0", ServerCredentials::insecure())
-        .unwrap();
-    server.start();
-    (server, format!("127.0.0.1:{port}"))
+    common::serve(FaultyUsers(fault))
 }
 
 fn run_against(fault: Fault) -> ClientError {

@@ -11,6 +11,10 @@ use signal_hook::consts::{SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 use users_server::{default_cq_count, ServerConfig, DEFAULT_ADDR};
 
+// mimalloc also takes over malloc for the gRPC C core, which allocates on every message.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Serves the users.Users gRPC service (CreateUser, a bidirectional stream).
 #[derive(Parser)]
 #[command(name = "users-server", version)]

@@ -14,7 +14,7 @@ use grpcio::{
 };
 use protobuf::Message;
 use users_client::{tutorial_users, user, ClientError};
-use users_grpc::{CreateUserRes, User, METHOD_CREATE_USER};
+use users_grpc::{CreateUserRes, User, MAX_MESSAGE_BYTES, METHOD_CREATE_USER};
 use users_server::rules::create_user_res;
 
 /// The tutorial's five users get exactly the five expected responses, in order, and OK.
@@ -131,7 +131,7 @@ fn send_raw(pair: &common::Pair, bad: Vec<u8>) -> (Vec<CreateUserRes>, grpcio::R
         loop {
             match receiver.try_next().await {
                 Ok(Some(res)) => responses.push(res),
-                Ok(None) => panic!("stream ended OK after undecodable bytes"),
+                Ok(None) => panic!("stream ended OK after a bad request"),
                 Err(grpcio::Error::RpcFailure(status)) => return (responses, status),
                 Err(e) => panic!("unexpected error {e:?}"),
             }
@@ -167,6 +167,44 @@ fn undecodable_request_gets_internal() {
         responses.iter().map(fields).collect::<Vec<_>>(),
         spec_responses()
     );
+    assert!(pair.server.stats().wait_idle(Duration::from_secs(10)));
+}
+
+/// A request over 4 MiB ends the stream with RESOURCE_EXHAUSTED and grpc-go's message, after
+/// the user before it was answered; one of exactly 4 MiB is answered; the server serves on.
+#[test]
+fn oversized_request_gets_resource_exhausted() {
+    let pair = start_pair();
+    // A user with only a name, `len` bytes once encoded (tag, 4-byte length, name).
+    let user_of_len = |len: usize| {
+        user("", &"n".repeat(len - 5), "", 0)
+            .write_to_bytes()
+            .unwrap()
+    };
+    let at_limit = user_of_len(MAX_MESSAGE_BYTES);
+    assert_eq!(at_limit.len(), MAX_MESSAGE_BYTES);
+    let (responses, summary) = pair
+        .run(vec![User::parse_from_bytes(&at_limit).unwrap()])
+        .unwrap();
+    assert_eq!((responses.len(), summary.received), (1, 1));
+
+    let too_large = user_of_len(MAX_MESSAGE_BYTES + 1);
+    let (responses, status) = send_raw(&pair, too_large);
+    assert_eq!(responses.len(), 1);
+    assert_eq!(
+        status.code(),
+        RpcStatusCode::RESOURCE_EXHAUSTED,
+        "{status:?}"
+    );
+    assert_eq!(
+        status.message(),
+        format!(
+            "grpc: received message larger than max ({} vs. {MAX_MESSAGE_BYTES})",
+            MAX_MESSAGE_BYTES + 1
+        )
+    );
+    let (responses, _) = pair.run(tutorial_users()).unwrap();
+    assert_eq!(responses.len(), 5);
     assert!(pair.server.stats().wait_idle(Duration::from_secs(10)));
 }
 

@@ -1,0 +1,292 @@
+#!/usr/bin/env bash
+# The benchmark harness: loads each peer's server (Rust, Go, C++, tonic; Python on request)
+# with each load tool (users-bench, the Rust one, and users-go-load, the Go one), scenario by
+# scenario, round by round, a fresh server for every run. Records each run's result, the
+# server's CPU time and memory, and writes the report (medians over rounds) with
+# ci/bench/report.py.
+#
+# usage: ci/bench/run.sh [--rounds N] [--quick] [--servers "rust go cpp tonic"] [--python]
+#                        [--scenarios "flood-1 ..."] [--out DIR]
+#
+#   --rounds N      rounds per scenario (default 5, at least 5 unless --quick)
+#   --quick         every count about 20x smaller and 1 round: a functional check, whose
+#                   report goes to the output directory instead of BENCHMARKS.md
+#   --servers LIST  servers to load (default "rust go cpp tonic")
+#   --python        also load the Python server
+#   --scenarios L   a subset of flood-1 flood-64 ping-pong open-loop churn idle
+#   --out DIR       where raw results and logs go (default $USERS_GRPC_CACHE/bench/DATE)
+#
+# The server runs pinned to core 0 and the load tool to core 1 (taskset), when there are at
+# least two cores. Every load run is bounded by `timeout`; servers are stopped on exit.
+set -euo pipefail
+source "$(dirname "$0")/../lib.sh"
+bench_dir=$ci_dir/bench
+
+usage() { sed -n '8,17s/^# \{0,1\}//p' "$0"; }
+
+rounds=
+quick=0
+servers=(rust go cpp tonic)
+python=0
+out=
+scenarios=(flood-1 flood-64 ping-pong open-loop churn idle)
+argv=("$@")
+while [ $# -gt 0 ]; do
+  case $1 in
+    --rounds) [ $# -ge 2 ] || { usage >&2; exit 2; }; rounds=$2; shift 2 ;;
+    --rounds=*) rounds=${1#*=}; shift ;;
+    --quick) quick=1; shift ;;
+    --servers) [ $# -ge 2 ] || { usage >&2; exit 2; }; read -r -a servers <<<"$2"; shift 2 ;;
+    --servers=*) read -r -a servers <<<"${1#*=}"; shift ;;
+    --python) python=1; shift ;;
+    --scenarios) [ $# -ge 2 ] || { usage >&2; exit 2; }; read -r -a scenarios <<<"$2"; shift 2 ;;
+    --scenarios=*) read -r -a scenarios <<<"${1#*=}"; shift ;;
+    --out) [ $# -ge 2 ] || { usage >&2; exit 2; }; out=$2; shift 2 ;;
+    --out=*) out=${1#*=}; shift ;;
+    -h | --help) usage; exit 0 ;;
+    *) echo "bench: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
+  esac
+done
+if [ -z "$rounds" ]; then
+  rounds=5
+  [ "$quick" -eq 0 ] || rounds=1
+fi
+if ! [[ $rounds =~ ^[0-9]+$ ]] || [ "$rounds" -lt 1 ]; then
+  echo "bench: --rounds needs a positive number, got '$rounds'" >&2
+  exit 2
+fi
+if [ "$quick" -eq 0 ] && [ "$rounds" -lt 5 ]; then
+  echo "bench: at least 5 rounds (medians of fewer say little); --quick allows fewer" >&2
+  exit 2
+fi
+if [ "$python" -eq 1 ] && [[ " ${servers[*]} " != *" python "* ]]; then servers+=(python); fi
+[ ${#servers[@]} -gt 0 ] || { echo "bench: no servers" >&2; exit 2; }
+for s in "${servers[@]}"; do
+  case $s in rust | go | cpp | tonic | python) ;; *) echo "bench: unknown server '$s' (rust go cpp tonic python)" >&2; exit 2 ;; esac
+done
+
+# Scenarios: the load tool's arguments, full size and --quick (counts about 20x smaller).
+declare -A full_args=(
+  [flood-1]="flood --streams 1 --connections 1 --users 200000"
+  [flood-64]="flood --streams 64 --connections 4 --users 5000"
+  [ping-pong]="ping-pong --requests 10000"
+  [open-loop]="open-loop --rate 100000 --duration 5s --streams 4 --connections 1"
+  [churn]="churn --streams 10000 --concurrency 32 --users 1 --connections 1"
+  [idle]="idle --streams 10000 --connections 1 --hold 5s"
+)
+declare -A quick_args=(
+  [flood-1]="flood --streams 1 --connections 1 --users 10000"
+  [flood-64]="flood --streams 64 --connections 4 --users 250"
+  [ping-pong]="ping-pong --requests 500"
+  [open-loop]="open-loop --rate 100000 --duration 250ms --streams 4 --connections 1"
+  [churn]="churn --streams 500 --concurrency 32 --users 1 --connections 1"
+  [idle]="idle --streams 500 --connections 1 --hold 1s"
+)
+for sc in "${scenarios[@]}"; do
+  [ -n "${full_args[$sc]:-}" ] || { echo "bench: unknown scenario '$sc' (${!full_args[*]})" >&2; exit 2; }
+done
+scenario_args() {
+  if [ "$quick" -eq 1 ]; then echo "${quick_args[$1]}"; else echo "${full_args[$1]}"; fi
+}
+# Bounds: the load tool's own --timeout (every scenario takes well under 15 s on 2 cores),
+# and the outer `timeout` around it.
+tool_timeout=60
+outer_timeout=$((tool_timeout + 30))
+
+started=$SECONDS
+stamp=$(date -u +%Y%m%d-%H%M%S)
+if [ -z "$out" ]; then
+  out=$cache_dir/bench/$stamp
+  mkdir -p "$out"
+  ln -sfn "$stamp" "$cache_dir/bench/latest"
+fi
+mkdir -p "$out/logs"
+out=$(cd "$out" && pwd)
+results=$out/results.jsonl
+: >"$results"
+if [ "$quick" -eq 0 ]; then
+  report_md=$root_dir/BENCHMARKS.md
+  report_svg=$bench_dir/flood.svg
+else
+  report_md=$out/BENCHMARKS.md
+  report_svg=$out/flood.svg
+fi
+load_pid=
+# On any exit: no load tool and no server left behind.
+trap '[ -z "$load_pid" ] || kill "$load_pid" 2>/dev/null || true; stop_servers' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+echo "bench: results and logs in $out"
+
+read -r load1 _ </proc/loadavg
+if awk -v l="$load1" 'BEGIN { exit !(l > 0.5) }'; then
+  echo "bench: warning: load average $load1 at start; other work on this machine skews the numbers" >&2
+fi
+
+# Builds (each build script is incremental). Both load tools are needed whatever the servers:
+# users-bench comes with the users-client package, users-go-load with the Go peers. The Rust
+# binaries are built as `cargo build --release` builds them (the whole workspace), so the
+# release build of the gRPC C core is shared rather than redone for another feature set.
+builds=(rust go)
+for s in "${servers[@]}"; do [[ " ${builds[*]} " == *" $s "* ]] || builds+=("$s"); done
+build_peer() {
+  case $1 in
+    rust) (cd "$root_dir" && cargo build --release --workspace --bins) ;;
+    go) bash "$ci_dir/go/build.sh" "$cache_dir/go" ;;
+    cpp) bash "$ci_dir/cpp/build.sh" "$cache_dir/cpp" ;;
+    tonic) bash "$ci_dir/tonic/build.sh" "$cache_dir/tonic" ;;
+    python) bash "$ci_dir/python/build.sh" "$cache_dir/python" ;;
+  esac
+}
+skipped_tools=()
+for b in "${builds[@]}"; do
+  echo "bench: building $b"
+  t=$SECONDS
+  if ! build_peer "$b" >"$out/logs/build-$b.log" 2>&1; then
+    tail -n 30 "$out/logs/build-$b.log" >&2
+    echo "bench: FAILED to build $b (log: $out/logs/build-$b.log)" >&2
+    exit 1
+  fi
+  [ $((SECONDS - t)) -lt 5 ] || echo "bench: built $b in $((SECONDS - t))s"
+done
+
+# Load tools: name and binary.
+declare -A tool_bin=([users-bench]=$target_dir/release/users-bench [users-go-load]=$cache_dir/go/users-go-load)
+tools=()
+for t in users-bench users-go-load; do
+  [[ " ${skipped_tools[*]} " != *" $t "* ]] || continue
+  if [ -x "${tool_bin[$t]}" ]; then
+    tools+=("$t")
+  else
+    echo "bench: warning: load tool $t not found at ${tool_bin[$t]}: skipped" >&2
+    skipped_tools+=("$t")
+  fi
+done
+[ ${#tools[@]} -gt 0 ] || { echo "bench: no load tool" >&2; exit 1; }
+
+# Pinning: server on core 0, load tool on core 1.
+pin_server=()
+pin_load=()
+if [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then
+  pin_server=(taskset -c 0)
+  pin_load=(taskset -c 1)
+  pinning="server on core 0, load tool on core 1 (taskset)"
+else
+  pinning="not pinned: $(nproc) core(s) available (taskset needs 2 to separate server and load tool)"
+  echo "bench: warning: $pinning" >&2
+fi
+
+# server_cmd NAME: sets $cmd to the server's command line (quiet, on a free loopback port).
+# The Rust server logs its listening line at info from the users_server target; its
+# per-stream lines (users_server::service) stay at warn.
+server_cmd() {
+  case $1 in
+    rust) cmd=(env RUST_LOG=warn,users_server=info,users_server::service=warn "$target_dir/release/users-server" --addr 127.0.0.1:0 --cq-count 1) ;;
+    go) cmd=("$cache_dir/go/users-go-server" -addr 127.0.0.1:0 -quiet) ;;
+    cpp) cmd=("$cache_dir/cpp/users-cpp-server" --addr 127.0.0.1:0) ;;
+    tonic) cmd=("$cache_dir/tonic/users-tonic-server" --addr 127.0.0.1:0) ;;
+    python) cmd=("$cache_dir/python/users-py-server" --addr 127.0.0.1:0) ;;
+  esac
+}
+
+# The run's description, for the report.
+server_cmds=()
+for s in "${servers[@]}"; do
+  server_cmd "$s"
+  server_cmds+=("$s=${pin_server[*]}${pin_server[*]:+ }${cmd[*]}")
+done
+scenario_lines=()
+for sc in "${scenarios[@]}"; do scenario_lines+=("$sc=$(scenario_args "$sc")"); done
+BENCH_ARGV="${argv[*]}" BENCH_QUICK=$quick BENCH_ROUNDS=$rounds BENCH_SERVERS="${servers[*]}" \
+  BENCH_TOOLS="${tools[*]}" BENCH_SKIPPED_TOOLS="${skipped_tools[*]}" BENCH_PINNING=$pinning \
+  BENCH_PIN_LOAD="${pin_load[*]}" BENCH_LOAD1=$load1 BENCH_TOOL_TIMEOUT=$tool_timeout \
+  BENCH_SERVER_CMDS="$(printf '%s\n' "${server_cmds[@]}")" \
+  BENCH_SCENARIOS="$(printf '%s\n' "${scenario_lines[@]}")" \
+  python3 "$bench_dir/report.py" meta >"$out/meta.json"
+
+# cpu_ticks PID: utime + stime of the process (clock ticks), from /proc/PID/stat.
+cpu_ticks() {
+  local stat rest f
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 0
+  rest=${stat##*) }
+  read -r -a f <<<"$rest"
+  echo $((f[11] + f[12]))
+}
+# vm_kib PID FIELD: VmRSS, VmHWM... of the process, in KiB.
+vm_kib() {
+  sed -n "s/^$2:[[:space:]]*\([0-9]*\) kB/\1/p" "/proc/$1/status" 2>/dev/null || true
+}
+
+total=$((${#scenarios[@]} * rounds * ${#tools[@]} * ${#servers[@]}))
+done_runs=0
+
+# run_one SCENARIO ROUND TOOL SERVER: one run on a fresh server; appends its record.
+run_one() {
+  local sc=$1 round=$2 tool=$3 server=$4
+  local tag="$sc.r$round.$tool.$server"
+  local slog=$out/logs/$tag.server.log lout=$out/logs/$tag.out lerr=$out/logs/$tag.err
+  local args pid cpu0 cpu1 rss0= rss_hold= hwm= rc=0 note= t0 t1 lpid server_exited=0
+  read -r -a args <<<"$(scenario_args "$sc")"
+  server_cmd "$server"
+  : >"$lout"
+  : >"$lerr"
+  if ! start_server "$slog" "${pin_server[@]}" "${cmd[@]}" 2>"$lerr"; then
+    rc=-1
+    note="server did not start: $(tail -n 1 "$slog" 2>/dev/null)"
+    t0=0 t1=0 cpu0= cpu1=
+    stop_server "$server_pid"
+  else
+    pid=$server_pid
+    args+=(--addr "127.0.0.1:$port" --json --timeout "${tool_timeout}s")
+    cpu0=$(cpu_ticks "$pid")
+    rss0=$(vm_kib "$pid" VmRSS)
+    t0=$(date +%s.%N)
+    timeout -k 5 "$outer_timeout" "${pin_load[@]}" "${tool_bin[$tool]}" "${args[@]}" >"$lout" 2>"$lerr" &
+    lpid=$!
+    load_pid=$lpid
+    if [ "$sc" = idle ]; then
+      # Memory while the streams are held: sampled shortly after the tool's ready line.
+      while alive "$lpid" && ! grep -q '"event":"ready"' "$lout"; do sleep 0.02; done
+      if grep -q '"event":"ready"' "$lout"; then
+        sleep 0.25
+        rss_hold=$(vm_kib "$pid" VmRSS)
+      fi
+    fi
+    wait "$lpid" || rc=$?
+    load_pid=
+    t1=$(date +%s.%N)
+    cpu1=$(cpu_ticks "$pid")
+    hwm=$(vm_kib "$pid" VmHWM)
+    server_exited=0
+    alive "$pid" || { server_exited=1; note="the server exited during the run (log: $slog)"; }
+    [ "$rc" -ne 124 ] && [ "$rc" -ne 137 ] || note="${note:+$note; }killed by timeout after ${outer_timeout}s"
+    stop_server "$pid"
+  fi
+  done_runs=$((done_runs + 1))
+  python3 "$bench_dir/report.py" record --results "$results" --progress "[$done_runs/$total]" \
+    --scenario "$sc" --round "$round" --tool "$tool" --server "$server" --exit "$rc" --server-exited "$server_exited" \
+    --note "$note" --stdout "$lout" --stderr "$lerr" --command "${tool_bin[$tool]##*/} ${args[*]}" \
+    --wall "$t0" "$t1" --cpu-ticks "$cpu0" "$cpu1" --clk-tck "$(getconf CLK_TCK)" \
+    --rss-before "$rss0" --rss-holding "$rss_hold" --hwm "$hwm"
+}
+
+echo "bench: $total runs: ${#scenarios[@]} scenario(s) x $rounds round(s) x ${#tools[@]} load tool(s) x ${#servers[@]} server(s)$([ "$quick" -eq 0 ] || echo ', quick')"
+for sc in "${scenarios[@]}"; do
+  for round in $(seq 1 "$rounds"); do
+    # Rotate the order of servers (and of tools) from round to round.
+    order=()
+    for i in "${!servers[@]}"; do order+=("${servers[$(((i + round - 1) % ${#servers[@]}))]}"); done
+    torder=()
+    for i in "${!tools[@]}"; do torder+=("${tools[$(((i + round - 1) % ${#tools[@]}))]}"); done
+    for tool in "${torder[@]}"; do
+      for server in "${order[@]}"; do
+        run_one "$sc" "$round" "$tool" "$server"
+      done
+    done
+  done
+done
+
+elapsed=$((SECONDS - started))
+python3 "$bench_dir/report.py" report --results "$out" --md "$report_md" --svg "$report_svg" --elapsed "$elapsed"
+echo "bench: report written to $report_md (plot: $report_svg)"
+echo "bench: total time $((elapsed / 60))m$((elapsed % 60))s"
