@@ -16,19 +16,6 @@ count=10000
 work=$(mktemp -d)
 trap 'stop_servers; rm -rf "$work"' EXIT
 
-# Builds one peer's server and client (each build script is incremental).
-build_peer() {
-  case $1 in
-    rust) (cd "$root_dir" && cargo build --quiet --workspace --bins) ;;
-    go) bash "$ci_dir/go/build.sh" "$cache_dir/go" ;;
-    cpp) bash "$ci_dir/cpp/build.sh" "$cache_dir/cpp" ;;
-    python) bash "$ci_dir/python/build.sh" "$cache_dir/python" ;;
-    node) bash "$ci_dir/node/build.sh" "$cache_dir/node" ;;
-    tonic) bash "$ci_dir/tonic/build.sh" "$cache_dir/tonic" ;;
-    *) echo "interop: unknown peer $1 (known: ${all_peers[*]})" >&2; return 2 ;;
-  esac
-}
-
 # Starts one peer's server on a free loopback port; sets $port.
 start_peer_server() {
   local log=$work/$1-server.log
@@ -64,7 +51,7 @@ failed=0
 failures=()
 for peer in "${peers[@]}"; do
   echo "interop: building $peer"
-  if ! build_peer "$peer" >"$work/build-$peer.log" 2>&1; then
+  if ! build_peer "$peer" --quiet >"$work/build-$peer.log" 2>&1; then
     cat "$work/build-$peer.log" >&2
     echo "interop: FAILED to build $peer" >&2
     exit 1

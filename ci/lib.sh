@@ -56,3 +56,18 @@ stop_server() {
   for p in "${server_pids[@]}"; do [ "$p" = "$pid" ] || rest+=("$p"); done
   server_pids=("${rest[@]}")
 }
+
+# build_peer PEER [CARGO_FLAG...]: builds one peer's server and client (incremental); the Rust
+# pair is the whole workspace, with the given cargo flags (--release for benchmarks).
+build_peer() {
+  local peer=$1; shift
+  case $peer in
+    rust) (cd "$root_dir" && cargo build --workspace --bins "$@") ;;
+    go) bash "$ci_dir/go/build.sh" "$cache_dir/go" ;;
+    cpp) bash "$ci_dir/cpp/build.sh" "$cache_dir/cpp" ;;
+    python) bash "$ci_dir/python/build.sh" "$cache_dir/python" ;;
+    node) bash "$ci_dir/node/build.sh" "$cache_dir/node" ;;
+    tonic) bash "$ci_dir/tonic/build.sh" "$cache_dir/tonic" ;;
+    *) echo "unknown peer $peer (known: rust go cpp python node tonic)" >&2; return 2 ;;
+  esac
+}

@@ -129,20 +129,11 @@ fi
 # release build of the gRPC C core is shared rather than redone for another feature set.
 builds=(rust go)
 for s in "${servers[@]}"; do [[ " ${builds[*]} " == *" $s "* ]] || builds+=("$s"); done
-build_peer() {
-  case $1 in
-    rust) (cd "$root_dir" && cargo build --release --workspace --bins) ;;
-    go) bash "$ci_dir/go/build.sh" "$cache_dir/go" ;;
-    cpp) bash "$ci_dir/cpp/build.sh" "$cache_dir/cpp" ;;
-    tonic) bash "$ci_dir/tonic/build.sh" "$cache_dir/tonic" ;;
-    python) bash "$ci_dir/python/build.sh" "$cache_dir/python" ;;
-  esac
-}
 skipped_tools=()
 for b in "${builds[@]}"; do
   echo "bench: building $b"
   t=$SECONDS
-  if ! build_peer "$b" >"$out/logs/build-$b.log" 2>&1; then
+  if ! build_peer "$b" --release >"$out/logs/build-$b.log" 2>&1; then
     tail -n 30 "$out/logs/build-$b.log" >&2
     echo "bench: FAILED to build $b (log: $out/logs/build-$b.log)" >&2
     exit 1

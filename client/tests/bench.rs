@@ -4,9 +4,7 @@
 mod common;
 
 use std::net::TcpListener;
-use std::process::{Command, Output, Stdio};
-use std::sync::mpsc;
-use std::thread;
+use std::process::Output;
 use std::time::Duration;
 
 use futures::{SinkExt, TryStreamExt};
@@ -14,20 +12,9 @@ use grpcio::{DuplexSink, RequestStream, RpcContext, Server, WriteFlags};
 use users_client::bench::{self, BenchError, BenchOptions, Report, Scenario};
 use users_client::ClientError;
 use users_grpc::{CreateUserRes, User, Users};
-use users_server::{ServerConfig, UsersServer};
+use users_server::UsersServer;
 
 const BIN: &str = env!("CARGO_BIN_EXE_users-bench");
-
-/// Starts the real server on a free loopback port.
-fn server() -> (UsersServer, String) {
-    let config = ServerConfig {
-        addr: "127.0.0.1:0".to_owned(),
-        cq_count: 1,
-    };
-    let server = UsersServer::start(&config).expect("server starts on a free port");
-    let addr = format!("127.0.0.1:{}", server.port());
-    (server, addr)
-}
 
 /// Options for tests: no progress bar, and a bound so that a bug fails instead of hanging.
 fn options(addr: &str) -> BenchOptions {
@@ -53,7 +40,7 @@ fn assert_all_ok(server: &UsersServer, streams: u64) {
 /// Flood: 2 streams over 2 connections, 1000 users each, every answer received and checked.
 #[test]
 fn flood_checks_every_answer() {
-    let (server, addr) = server();
+    let (server, addr) = common::real_server();
     let scenario = Scenario::Flood {
         streams: 2,
         connections: 2,
@@ -71,7 +58,7 @@ fn flood_checks_every_answer() {
 /// Ping-pong: 200 requests on one stream, one latency sample each.
 #[test]
 fn ping_pong_answers_each_request() {
-    let (server, addr) = server();
+    let (server, addr) = common::real_server();
     let report = run(&Scenario::PingPong { requests: 200 }, &addr).unwrap();
     assert_eq!((report.streams, report.connections), (1, 1));
     assert_eq!(report.messages, 200);
@@ -82,7 +69,7 @@ fn ping_pong_answers_each_request() {
 /// Open-loop: 2000 users/s for 300 ms over 3 streams sends exactly the 600 scheduled users.
 #[test]
 fn open_loop_sends_the_schedule() {
-    let (server, addr) = server();
+    let (server, addr) = common::real_server();
     let scenario = Scenario::OpenLoop {
         rate: 2000,
         duration: Duration::from_millis(300),
@@ -100,7 +87,7 @@ fn open_loop_sends_the_schedule() {
 /// Churn: 100 short streams, 8 at a time, 2 users each; one latency sample per stream.
 #[test]
 fn churn_runs_every_stream() {
-    let (server, addr) = server();
+    let (server, addr) = common::real_server();
     let scenario = Scenario::Churn {
         streams: 100,
         concurrency: 8,
@@ -118,7 +105,7 @@ fn churn_runs_every_stream() {
 /// Idle: all 50 streams are open on the server when the ready signal comes, and all end OK.
 #[test]
 fn idle_holds_streams_open() {
-    let (server, addr) = server();
+    let (server, addr) = common::real_server();
     let scenario = Scenario::Idle {
         streams: 50,
         connections: 2,
@@ -138,7 +125,7 @@ fn idle_holds_streams_open() {
 /// A run that outlasts --timeout fails, and its streams are cancelled rather than left open.
 #[test]
 fn timeout_cancels_the_run() {
-    let (server, addr) = server();
+    let (server, addr) = common::real_server();
     let scenario = Scenario::Idle {
         streams: 3,
         connections: 1,
@@ -161,7 +148,7 @@ fn timeout_cancels_the_run() {
 /// The JSON report is one object with the shared contract's fields, in order.
 #[test]
 fn json_report_has_contract_fields() {
-    let (_server, addr) = server();
+    let (_server, addr) = common::real_server();
     let scenario = Scenario::Flood {
         streams: 1,
         connections: 1,
@@ -337,22 +324,9 @@ fn checker_accepts_the_rules() {
     ));
 }
 
-/// Runs the binary to completion, failing the test if it runs for over a minute.
+/// Runs the users-bench binary to completion.
 fn bench_bin(args: &[&str]) -> Output {
-    let child = Command::new(BIN)
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let (tx, rx) = mpsc::channel();
-    thread::spawn(move || {
-        let _ = tx.send(child.wait_with_output());
-    });
-    rx.recv_timeout(Duration::from_secs(60))
-        .expect("users-bench exits within a minute")
-        .unwrap()
+    common::run_bin(BIN, args)
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -407,7 +381,7 @@ fn unreachable_server_exits_1() {
 /// With --json the binary prints exactly one JSON line; idle prints its ready line first.
 #[test]
 fn binary_prints_json_and_ready_line() {
-    let (_server, addr) = server();
+    let (_server, addr) = common::real_server();
     let out = bench_bin(&["flood", "--users", "50", "--addr", &addr, "--json"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);

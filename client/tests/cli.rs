@@ -1,48 +1,17 @@
 //! The `users-client` binary against a real in-process server.
 
+mod common;
+
 use std::io::Write;
 use std::net::TcpListener;
 use std::path::PathBuf;
-use std::process::{Child, Command, Output, Stdio};
-use std::sync::mpsc;
-use std::thread;
-use std::time::Duration;
-
-use users_server::{ServerConfig, UsersServer};
+use std::process::{Command, Output, Stdio};
 
 const BIN: &str = env!("CARGO_BIN_EXE_users-client");
 
-/// Starts a server on a free loopback port.
-fn server() -> (UsersServer, String) {
-    let config = ServerConfig {
-        addr: "127.0.0.1:0".to_owned(),
-        cq_count: 1,
-    };
-    let server = UsersServer::start(&config).unwrap();
-    let addr = format!("127.0.0.1:{}", server.port());
-    (server, addr)
-}
-
-/// Runs the client binary to completion, failing the test if it runs for over a minute.
+/// Runs the client binary to completion.
 fn client(args: &[&str]) -> Output {
-    let child = Command::new(BIN)
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    wait_bounded(child)
-}
-
-fn wait_bounded(child: Child) -> Output {
-    let (tx, rx) = mpsc::channel();
-    thread::spawn(move || {
-        let _ = tx.send(child.wait_with_output());
-    });
-    rx.recv_timeout(Duration::from_secs(60))
-        .expect("users-client exits within a minute")
-        .unwrap()
+    common::run_bin(BIN, args)
 }
 
 fn stdout(out: &Output) -> String {
@@ -76,7 +45,7 @@ fn assert_one_line_error(out: &Output, prefix: &str) {
 /// By default the client sends the tutorial's five users and prints the expected responses.
 #[test]
 fn default_users_print_spec_responses() {
-    let (_server, addr) = server();
+    let (_server, addr) = common::real_server();
     let out = client(&["--addr", &addr, "--delay", "0ms"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
@@ -94,7 +63,7 @@ fn default_users_print_spec_responses() {
 /// Users come from a JSON Lines file when given, and JSON output is one object per line.
 #[test]
 fn input_file_and_json_output() {
-    let (server, addr) = server();
+    let (server, addr) = common::real_server();
     let file = temp_file(
         "users.jsonl",
         "{\"id\":\"7\",\"name\":\"Ana\",\"last_name\":\"Lee\",\"age\":31}\n\n{\"id\":\"8\",\"name\":\"Zoë\",\"last_name\":\"Phill\",\"age\":40}\n".as_bytes(),
@@ -123,7 +92,7 @@ fn input_file_and_json_output() {
 /// A malformed line is rejected before anything is sent, naming the file and line.
 #[test]
 fn malformed_input_sends_nothing() {
-    let (server, addr) = server();
+    let (server, addr) = common::real_server();
     let file = temp_file(
         "bad.jsonl",
         b"{\"id\":\"1\",\"name\":\"Carl\"}\n{\"id\":\"2\",\"name\":\"Mia\"}\n{\"id\":3}\n",
@@ -158,7 +127,7 @@ fn unreachable_server() {
 /// A deadline shorter than the stream ends it with a one-line deadline error.
 #[test]
 fn deadline_exceeded() {
-    let (_server, addr) = server();
+    let (_server, addr) = common::real_server();
     let out = client(&["--addr", &addr, "--delay", "10s", "--timeout", "2s"]);
     assert_one_line_error(&out, "users-client: deadline exceeded");
     // The first response arrives before the deadline and is printed.
@@ -172,7 +141,7 @@ fn deadline_exceeded() {
 /// Users can be piped in on standard input with `--input -`.
 #[test]
 fn input_from_stdin() {
-    let (_server, addr) = server();
+    let (_server, addr) = common::real_server();
     let mut child = Command::new(BIN)
         .args(["--addr", &addr, "--delay", "0ms", "--input", "-"])
         .stdin(Stdio::piped())
@@ -186,7 +155,7 @@ fn input_from_stdin() {
         .unwrap()
         .write_all(b"{\"id\":\"9\",\"name\":\"Marisol\",\"last_name\":\"Heat\",\"age\":3}\n")
         .unwrap();
-    let out = wait_bounded(child);
+    let out = common::wait_bounded(child);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(stdout(&out), "user_id: \"9\", success: true, errors: []\n");
 }

@@ -213,11 +213,10 @@ impl Responder {
         loop {
             // Read first: the next read must be pending before the next write starts.
             self.poll_requests(cx)?;
-            if self.writing {
-                // One write at a time per call.
-                ready!(Pin::new(&mut self.sink).poll_ready(cx))?;
-                self.writing = false;
-            }
+            // One write at a time per call. Readiness also reports a call the client has
+            // already ended.
+            ready!(Pin::new(&mut self.sink).poll_ready(cx))?;
+            self.writing = false;
             if self.queued.is_empty() {
                 return if self.client_done {
                     Poll::Ready(self.bad_request.take().map_or(Ok(()), Err))
@@ -230,10 +229,6 @@ impl Responder {
             let more_follow = self.queued.len() > 1 || self.client_done;
             if !more_follow && self.should_wait(cx) {
                 return Poll::Pending;
-            }
-            // The sink's readiness also reports a call the client has already ended.
-            if let Poll::Ready(Err(e)) = Pin::new(&mut self.sink).poll_ready(cx) {
-                return Poll::Ready(Err(e));
             }
             let res = self.queued.pop_front().expect("queue checked non-empty");
             Pin::new(&mut self.sink)

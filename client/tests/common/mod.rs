@@ -1,9 +1,26 @@
-//! Test servers for the client's tests.
+//! Servers and process helpers shared by the client's tests.
 
-use std::sync::Arc;
+#![allow(dead_code)]
+
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::{mpsc, Arc};
+use std::thread;
+use std::time::Duration;
 
 use grpcio::{Environment, Server, ServerBuilder, ServerCredentials};
 use users_grpc::Users;
+use users_server::{ServerConfig, UsersServer};
+
+/// Starts the real server on a free loopback port; returns it and its `HOST:PORT`.
+pub fn real_server() -> (UsersServer, String) {
+    let config = ServerConfig {
+        addr: "127.0.0.1:0".to_owned(),
+        cq_count: 1,
+    };
+    let server = UsersServer::start(&config).expect("server starts on a free port");
+    let addr = format!("127.0.0.1:{}", server.port());
+    (server, addr)
+}
 
 /// Serves `service` on a free loopback port; returns the server and its `HOST:PORT`.
 pub fn serve<S: Users + Send + Clone + 'static>(service: S) -> (Server, String) {
@@ -17,4 +34,27 @@ pub fn serve<S: Users + Send + Clone + 'static>(service: S) -> (Server, String) 
         .expect("test server binds a free port");
     server.start();
     (server, format!("127.0.0.1:{port}"))
+}
+
+/// Runs `bin` with `args` and no stdin to completion, failing if it runs over a minute.
+pub fn run_bin(bin: &str, args: &[&str]) -> Output {
+    let child = Command::new(bin)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("binary starts");
+    wait_bounded(child)
+}
+
+/// Waits for `child` and collects its output, failing if it runs over a minute.
+pub fn wait_bounded(child: Child) -> Output {
+    let (tx, rx) = mpsc::channel();
+    thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    rx.recv_timeout(Duration::from_secs(60))
+        .expect("the binary exits within a minute")
+        .expect("the binary's output is collected")
 }
