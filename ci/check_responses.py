@@ -3,6 +3,7 @@
 
 usage: check_responses.py tutorial FILE     the five tutorial users' responses
        check_responses.py generated N FILE  N generated users (see users_for), all in order
+       check_responses.py users USERS FILE  the responses to the users of the JSON Lines file USERS
        check_responses.py write-generated N  print the N generated users as JSON Lines
        check_responses.py same FILE_A FILE_B two runs gave the same responses
 """
@@ -74,6 +75,8 @@ def main(argv):
         problems = compare(load(argv[2]), TUTORIAL)
     elif mode == "generated":
         problems = compare(load(argv[3]), [expected_for(u) for u in users_for(int(argv[2]))])
+    elif mode == "users":
+        problems = compare(load(argv[3]), [expected_for(u) for u in load(argv[2])])
     elif mode == "same":
         problems = compare(load(argv[2]), load(argv[3]))
     else:

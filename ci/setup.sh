@@ -19,6 +19,9 @@ packages=(
   # Python and Node interop peers (grpcio from PyPI in a venv, @grpc/grpc-js from npm);
   # the interop checks also compare responses with a Python script.
   python3 python3-venv
+  # ci/ops.sh spreads streams over two servers behind nginx (Debian's nginx has the grpc
+  # module built in); it runs its own unprivileged instance, not the system service.
+  nginx
 )
 # Node may come from elsewhere than Debian (e.g. NodeSource's nodejs bundles npm, and
 # Debian's npm conflicts with it): install Debian's only when the command is missing.

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what is missing, checks formatting and lints, runs the Rust
-# tests, then the Go interop checks.
+# tests, the interop matrix, then the operability checks (reflection, health, gzip, keepalive,
+# nginx).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$root_dir"
@@ -22,3 +23,7 @@ echo "== cargo test"
 cargo test --workspace
 echo "== interop matrix"
 bash "$ci_dir/interop.sh"
+echo "== operability: health and reflection with Python's grpc tools"
+bash "$ci_dir/reflection.sh"
+echo "== operability: gzip and keepalive with Go peers, scale-out behind nginx"
+bash "$ci_dir/ops.sh"

@@ -3,24 +3,100 @@
 //! This crate owns `proto/users.proto`, the messages generated from it, and the one typed
 //! binding of `/users.Users/CreateUser`: its method descriptor, a client wrapper, a service
 //! trait and the function that registers an implementation with a grpcio server. No other
-//! crate spells the method path.
+//! crate spells the method path. It also holds the bindings of the standard health
+//! ([`health`]) and server reflection ([`reflection`]) services, which the server speaks
+//! beside it.
 
 use std::fmt;
+use std::str::FromStr;
 
 use grpcio::{
-    CallOption, Channel, Client, ClientDuplexReceiver, ClientDuplexSender, DuplexSink, Marshaller,
-    MessageReader, Method, MethodType, RequestStream, RpcContext, RpcStatusCode, Service,
-    ServiceBuilder,
+    CallOption, Channel, ChannelBuilder, Client, ClientDuplexReceiver, ClientDuplexSender,
+    CompressionAlgorithms, DuplexSink, Marshaller, MessageReader, Method, MethodType,
+    RequestStream, RpcContext, RpcStatusCode, Service, ServiceBuilder,
 };
+
+pub mod health;
+pub mod reflection;
 
 mod proto {
     include!(concat!(env!("OUT_DIR"), "/proto/mod.rs"));
+}
+
+mod proto_reflection_v1 {
+    include!(concat!(env!("OUT_DIR"), "/reflection_v1/mod.rs"));
+}
+
+mod proto_reflection_v1alpha {
+    include!(concat!(env!("OUT_DIR"), "/reflection_v1alpha/mod.rs"));
 }
 
 pub use proto::users::{CreateUserRes, User};
 
 /// The generated descriptor of `proto/users.proto`, for tools that need the schema.
 pub use proto::users::file_descriptor;
+
+/// How messages are compressed on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Compression {
+    /// Messages go out as they are.
+    #[default]
+    None,
+    /// Messages go out gzip-compressed (each peer decompresses whatever it receives).
+    Gzip,
+}
+
+impl Compression {
+    /// The C core's name for this algorithm.
+    pub fn algorithm(self) -> CompressionAlgorithms {
+        match self {
+            Compression::None => CompressionAlgorithms::GRPC_COMPRESS_NONE,
+            Compression::Gzip => CompressionAlgorithms::GRPC_COMPRESS_GZIP,
+        }
+    }
+}
+
+/// The gzip level set with [`Compression::Gzip`]: zlib's own default.
+pub const GZIP_LEVEL: i32 = 6;
+
+impl Compression {
+    /// Sets this compression as the default for what `builder`'s channel or server sends.
+    pub fn configure(self, builder: ChannelBuilder) -> ChannelBuilder {
+        let builder = builder.default_compression_algorithm(self.algorithm());
+        match self {
+            Compression::None => builder,
+            // grpcio's C core clamps an unset gzip level (zlib's -1, "default") to 0, "store
+            // only", and then sends every message uncompressed because storing did not make
+            // it smaller: the level must be given.
+            Compression::Gzip => {
+                builder.raw_cfg_int(c"grpc.gzip_compression_level".to_owned(), GZIP_LEVEL)
+            }
+        }
+    }
+}
+
+impl fmt::Display for Compression {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Compression::None => "none",
+            Compression::Gzip => "gzip",
+        })
+    }
+}
+
+impl FromStr for Compression {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "none" => Ok(Compression::None),
+            "gzip" => Ok(Compression::Gzip),
+            other => Err(format!(
+                "unknown compression {other:?}: expected none or gzip"
+            )),
+        }
+    }
+}
 
 /// The fully qualified name of the service, as registered on the wire.
 pub const SERVICE_NAME: &str = "users.Users";

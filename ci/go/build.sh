@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the Go peers (users-go-server, users-go-client) and the load generator users-go-load
-# into $1 from Debian's Go packages, in GOPATH mode: no Go module downloads.
+# Builds the Go peers (users-go-server, users-go-client), the load generator users-go-load and
+# the keepalive probe users-go-keepalive into $1 from Debian's Go packages, in GOPATH mode: no
+# Go module downloads.
 set -euo pipefail
 
 out=${1:?usage: build.sh OUT_DIR}
@@ -24,3 +25,17 @@ export GO111MODULE=off GOPATH="$gopath:/usr/share/gocode" GOFLAGS= GOCACHE="$out
 (cd "$pkg/server" && go build -o "$out/users-go-server" .)
 (cd "$pkg/client" && go build -o "$out/users-go-client" .)
 (cd "$pkg/load" && go build -o "$out/users-go-load" .)
+
+# The keepalive probe lowers grpc-go's 10 s floor on client ping intervals, which lives in the
+# internal package google.golang.org/grpc/internal: only code inside the grpc tree may import
+# it. So the probe is built in a GOPATH of its own, in a copy of Debian's grpc tree made of
+# symlinks with the probe placed inside it; that copy is the grpc the probe and users/pb use.
+grpc_src=/usr/share/gocode/src/google.golang.org/grpc
+kgopath="$out/keepalive-gopath"
+probe="$kgopath/src/google.golang.org/grpc/usersprobe/keepalive"
+rm -rf "$kgopath"
+mkdir -p "$kgopath/src/google.golang.org"
+cp -rs "$grpc_src" "$kgopath/src/google.golang.org/grpc"
+mkdir -p "$probe"
+cp "$here/keepalive/main.go" "$probe/"
+(cd "$probe" && GOPATH="$kgopath:$GOPATH" go build -o "$out/users-go-keepalive" .)

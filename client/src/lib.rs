@@ -1,21 +1,26 @@
 //! The `users.Users` gRPC client on grpcio: reads users, streams them to the server while
 //! reading the answers, and checks that every user is answered once, in order.
 //!
-//! [`bench`] is the load generator behind `users-bench`.
+//! [`bench`] is the load generator behind `users-bench`; [`reflect`] asks a server for its
+//! services and their schema.
 
 pub mod bench;
+pub mod reflect;
 
 use std::fmt;
 use std::io::BufRead;
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
 use futures::future::{self, Either};
 use futures::{stream, SinkExt, TryStreamExt};
 use futures_timer::Delay;
-use grpcio::{CallOption, ChannelBuilder, EnvBuilder, RpcStatusCode, WriteFlags};
+use grpcio::{
+    CallOption, Channel, ChannelBuilder, EnvBuilder, LbPolicy, RpcStatusCode, WriteFlags,
+};
 use serde::{Deserialize, Serialize};
-use users_grpc::{status_code_name, CreateUserRes, User, UsersClient};
+use users_grpc::{status_code_name, Compression, CreateUserRes, User, UsersClient};
 
 /// The server address the client dials unless told otherwise, as the Go tutorial client.
 pub const DEFAULT_ADDR: &str = "localhost:3000";
@@ -53,6 +58,10 @@ pub fn user(id: &str, name: &str, last_name: &str, age: i32) -> User {
 pub enum ClientError {
     /// The server address is unusable.
     BadAddress(String),
+    /// One of several addresses is not an `IP:PORT` literal.
+    NotAnIpAddress(String),
+    /// Several addresses mix IPv4 and IPv6.
+    MixedAddressFamilies,
     /// The users file could not be read.
     Read { source: String, reason: String },
     /// A line of the users file is not a valid user.
@@ -70,6 +79,13 @@ pub enum ClientError {
         code: RpcStatusCode,
         message: String,
     },
+    /// The server's reflection service could not answer a question.
+    Reflection {
+        code: RpcStatusCode,
+        message: String,
+    },
+    /// The health service reports a status other than SERVING.
+    NotServing(String),
     /// The stream broke without a status (a local gRPC failure).
     Grpc(String),
     /// A response answered another user than the one sent at its position.
@@ -100,6 +116,15 @@ impl fmt::Display for ClientError {
                     "invalid address {addr:?}: expected HOST:PORT, e.g. localhost:3000"
                 )
             }
+            ClientError::NotAnIpAddress(addr) => write!(
+                f,
+                "invalid address {addr:?} in a list: several addresses must each be IP:PORT \
+                 (for host names, give one name that resolves to several addresses)"
+            ),
+            ClientError::MixedAddressFamilies => write!(
+                f,
+                "several addresses must be all IPv4 or all IPv6, not a mix"
+            ),
             ClientError::Read { source, reason } => write!(f, "cannot read {source}: {reason}"),
             ClientError::Input {
                 source,
@@ -125,6 +150,10 @@ impl fmt::Display for ClientError {
                     status_code_name(*code)
                 )
             }
+            ClientError::Reflection { code, message } => {
+                write!(f, "reflection: {}: {message}", status_code_name(*code))
+            }
+            ClientError::NotServing(status) => write!(f, "the server reports {status}"),
             ClientError::Grpc(e) => write!(f, "stream failed: {e}"),
             ClientError::OutOfOrder {
                 position,
@@ -252,8 +281,61 @@ pub fn check_addr(addr: &str) -> Result<(), ClientError> {
     Ok(())
 }
 
-/// Connects to `addr` (`HOST:PORT`, or any gRPC target name) without TLS.
-pub fn connect(addr: &str) -> UsersClient {
+/// The gRPC target that dials every one of `addrs`.
+///
+/// One address is used as it is: `HOST:PORT` (a DNS name may resolve to several addresses)
+/// or any target URI the C core knows (`dns:///`, `ipv4:`, `ipv6:`, `unix:`). Several
+/// addresses must be `IP:PORT` literals of one family, which become one `ipv4:` or `ipv6:`
+/// target list.
+pub fn target(addrs: &[String]) -> Result<String, ClientError> {
+    match addrs {
+        [] => Err(ClientError::BadAddress(String::new())),
+        [one] => {
+            check_addr(one)?;
+            Ok(one.clone())
+        }
+        several => {
+            let mut v4 = Vec::new();
+            let mut v6 = Vec::new();
+            for addr in several {
+                check_addr(addr)?;
+                match addr.parse::<SocketAddr>() {
+                    Ok(SocketAddr::V4(a)) => v4.push(a.to_string()),
+                    Ok(SocketAddr::V6(a)) => v6.push(a.to_string()),
+                    Err(_) => return Err(ClientError::NotAnIpAddress(addr.clone())),
+                }
+            }
+            match (v4.is_empty(), v6.is_empty()) {
+                (false, true) => Ok(format!("ipv4:{}", v4.join(","))),
+                (true, false) => Ok(format!("ipv6:{}", v6.join(","))),
+                _ => Err(ClientError::MixedAddressFamilies),
+            }
+        }
+    }
+}
+
+/// How the client's channel is set up.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ConnectOptions {
+    /// How requests are compressed; compressed responses are always accepted.
+    pub compression: Compression,
+}
+
+/// Connects to `target` (see [`target`]) without TLS, with default options.
+pub fn connect(target: &str) -> UsersClient {
+    connect_with(target, &ConnectOptions::default())
+}
+
+/// Connects to `target` (see [`target`]) without TLS.
+///
+/// Calls are spread round-robin over every address the target resolves to, by the C core's
+/// `round_robin` load-balancing policy: each new stream goes to the next server.
+pub fn connect_with(target: &str, options: &ConnectOptions) -> UsersClient {
+    UsersClient::new(channel(target, options))
+}
+
+/// The channel [`connect_with`] uses, for clients of the server's other services.
+pub fn channel(target: &str, options: &ConnectOptions) -> Channel {
     // One completion queue is plenty for a client that runs one stream at a time.
     let env = Arc::new(
         EnvBuilder::new()
@@ -261,7 +343,8 @@ pub fn connect(addr: &str) -> UsersClient {
             .name_prefix("users-client")
             .build(),
     );
-    UsersClient::new(ChannelBuilder::new(env).connect(addr))
+    let builder = ChannelBuilder::new(env).load_balancing_policy(LbPolicy::RoundRobin);
+    options.compression.configure(builder).connect(target)
 }
 
 /// How to pace and bound one stream.

@@ -8,34 +8,63 @@ use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
 use users_client::{
-    check_addr, connect, format_response, read_users, response_json, run_stream, tutorial_users,
-    ClientError, StreamOptions, DEFAULT_ADDR,
+    channel, connect_with, format_response, read_users, reflect, response_json, run_stream, target,
+    tutorial_users, ClientError, ConnectOptions, StreamOptions, DEFAULT_ADDR,
 };
+use users_grpc::health::{HealthClient, ServingStatus};
+use users_grpc::Compression;
 
 /// Streams users to a users.Users gRPC server (CreateUser) and prints each response.
+///
+/// Every option can also be set with the environment variable shown in its help; a flag on
+/// the command line wins over the variable.
 #[derive(Parser)]
 #[command(name = "users-client", version)]
 struct Args {
-    /// Server address, HOST:PORT
-    #[arg(long, value_name = "HOST:PORT", default_value = DEFAULT_ADDR)]
-    addr: String,
+    /// Server address, HOST:PORT; several IP:PORT addresses (comma-separated or repeated)
+    /// spread streams round-robin, as does a host name that resolves to several addresses
+    #[arg(long, env = "USERS_ADDR", value_name = "HOST:PORT", default_value = DEFAULT_ADDR, value_delimiter = ',')]
+    addr: Vec<String>,
 
     /// Pause after each send, e.g. 1s, 250ms, 0ms
-    #[arg(long, value_name = "DURATION", default_value = "1s", value_parser = humantime::parse_duration)]
+    #[arg(long, env = "USERS_DELAY", value_name = "DURATION", default_value = "1s", value_parser = humantime::parse_duration)]
     delay: Duration,
 
     /// Users to send, as JSON Lines ({"id":"7","name":"Ana","last_name":"Lee","age":31} per
     /// line; "-" reads standard input) [default: the tutorial's five users]
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, env = "USERS_INPUT", value_name = "FILE")]
     input: Option<PathBuf>,
 
     /// Deadline for the whole stream, e.g. 30s [default: none]
-    #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
+    #[arg(long, env = "USERS_TIMEOUT", value_name = "DURATION", value_parser = humantime::parse_duration)]
     timeout: Option<Duration>,
 
     /// How each response is printed
-    #[arg(long, value_enum, default_value_t = Output::Text)]
+    #[arg(long, env = "USERS_OUTPUT", value_enum, default_value_t = Output::Text)]
     output: Output,
+
+    /// Compression of requests (none or gzip); compressed responses are always accepted
+    #[arg(
+        long,
+        env = "USERS_COMPRESSION",
+        value_name = "ALGORITHM",
+        default_value = "none"
+    )]
+    compression: Compression,
+
+    /// Print the services the server offers (asked by server reflection) and exit
+    #[arg(long, conflicts_with_all = ["describe", "input", "health"])]
+    list_services: bool,
+
+    /// Ask the server's health service for SERVICE (the whole server when omitted), print the
+    /// status and exit: 0 when SERVING, 1 otherwise
+    #[arg(long, value_name = "SERVICE", num_args = 0..=1, default_missing_value = "", conflicts_with_all = ["describe", "input"])]
+    health: Option<String>,
+
+    /// Print the declaration of a service, method or message (asked by server reflection),
+    /// e.g. users.Users, and exit
+    #[arg(long, value_name = "SYMBOL", conflicts_with = "input")]
+    describe: Option<String>,
 }
 
 /// The ways a response can be printed.
@@ -46,6 +75,25 @@ enum Output {
     /// One JSON object per response
     Json,
 }
+
+/// Asks the health service for `service`'s status.
+fn health_status(
+    channel: grpcio::Channel,
+    addr: &str,
+    service: &str,
+    timeout: Duration,
+) -> Result<ServingStatus, ClientError> {
+    let client = HealthClient::new(channel);
+    let opt = grpcio::CallOption::default().timeout(timeout);
+    let reply = client
+        .check_async(service, opt)
+        .and_then(futures::executor::block_on)
+        .map_err(|e| users_client::classify(e, addr, Some(timeout)))?;
+    Ok(reply.status.enum_value_or_default())
+}
+
+/// How long a reflection or health question may take when no --timeout is given.
+const REFLECTION_TIMEOUT: Duration = Duration::from_secs(10);
 
 fn main() -> ExitCode {
     let args = Args::parse();
@@ -61,7 +109,31 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args) -> Result<(), ClientError> {
-    check_addr(&args.addr)?;
+    let target = target(&args.addr)?;
+    let shown = args.addr.join(",");
+    let connect_options = ConnectOptions {
+        compression: args.compression,
+    };
+    if let Some(service) = &args.health {
+        let channel = channel(&target, &connect_options);
+        let timeout = args.timeout.unwrap_or(REFLECTION_TIMEOUT);
+        let status = health_status(channel, &shown, service, timeout)?;
+        println!("{status:?}");
+        return match status {
+            ServingStatus::SERVING => Ok(()),
+            _ => Err(ClientError::NotServing(format!("{status:?}"))),
+        };
+    }
+    if args.list_services || args.describe.is_some() {
+        let channel = channel(&target, &connect_options);
+        let timeout = args.timeout.unwrap_or(REFLECTION_TIMEOUT);
+        let text = match &args.describe {
+            Some(symbol) => reflect::describe(&channel, &shown, symbol, timeout)?,
+            None => reflect::list_services(&channel, &shown, timeout)?.join("\n"),
+        };
+        println!("{text}");
+        return Ok(());
+    }
     let users = match &args.input {
         None => tutorial_users(),
         Some(path) if path.as_os_str() == "-" => read_users(io::stdin().lock(), "<stdin>")?,
@@ -79,7 +151,7 @@ fn run(args: &Args) -> Result<(), ClientError> {
         delay: args.delay,
         timeout: args.timeout,
     };
-    let client = connect(&args.addr);
+    let client = connect_with(&target, &connect_options);
     let output = args.output;
     let print = move |res: &users_grpc::CreateUserRes| {
         let line = match output {
@@ -90,7 +162,7 @@ fn run(args: &Args) -> Result<(), ClientError> {
         let mut stdout = io::stdout().lock();
         let _ = writeln!(stdout, "{line}").and_then(|()| stdout.flush());
     };
-    let summary = run_stream(&client, &args.addr, users, &options, print)?;
+    let summary = run_stream(&client, &shown, users, &options, print)?;
     log::info!(
         "stream finished: {} users sent, {} responses received, status OK",
         summary.sent,

@@ -181,3 +181,113 @@ fn empty_address() {
     let out = client(&["--addr", ""]);
     assert_one_line_error(&out, "users-client: invalid address \"\"");
 }
+
+/// Several addresses must be IP:PORT literals of one family: anything else is a one-line error.
+#[test]
+fn bad_address_lists() {
+    let out = client(&["--addr", "127.0.0.1:1,localhost:2"]);
+    assert_one_line_error(
+        &out,
+        "users-client: invalid address \"localhost:2\" in a list",
+    );
+    let out = client(&["--addr", "127.0.0.1:1", "--addr", "[::1]:2"]);
+    assert_one_line_error(
+        &out,
+        "users-client: several addresses must be all IPv4 or all IPv6",
+    );
+}
+
+/// Every flag can come from its environment variable; a flag given on the command line wins.
+#[test]
+fn environment_variables_are_read() {
+    let (_server, addr) = common::real_server();
+    let env = [
+        ("USERS_ADDR", addr.as_str()),
+        ("USERS_DELAY", "0ms"),
+        ("USERS_OUTPUT", "json"),
+        ("USERS_COMPRESSION", "gzip"),
+        ("USERS_TIMEOUT", "30s"),
+    ];
+    let out = common::run_bin_env(BIN, &[], &env);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with("{\"user_id\":\"1\""),
+        "{}",
+        stdout(&out)
+    );
+    let out = common::run_bin_env(BIN, &["--output", "text"], &env);
+    assert!(
+        stdout(&out).starts_with("user_id: \"1\""),
+        "{}",
+        stdout(&out)
+    );
+    let out = common::run_bin_env(BIN, &[], &[("USERS_COMPRESSION", "zip")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("unknown compression \"zip\""),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// --list-services and --describe ask the server's reflection service.
+#[test]
+fn lists_and_describes_by_reflection() {
+    let (_server, addr) = common::real_server();
+    let out = client(&["--addr", &addr, "--list-services"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "grpc.health.v1.Health\ngrpc.reflection.v1.ServerReflection\n\
+         grpc.reflection.v1alpha.ServerReflection\nusers.Users\n"
+    );
+    let out = client(&["--addr", &addr, "--describe", "users.User"]);
+    assert_eq!(
+        stdout(&out),
+        "message users.User {\n  string id = 1;\n  string name = 2;\n  \
+         string last_name = 3;\n  int32 age = 4;\n}\n"
+    );
+    let out = client(&["--addr", &addr, "--describe", "users.Nope"]);
+    assert_one_line_error(&out, "users-client: reflection: NOT_FOUND: unknown symbol");
+}
+
+/// A users.Users service with nothing else: no reflection.
+#[derive(Clone)]
+struct UsersOnly;
+
+impl users_grpc::Users for UsersOnly {
+    fn create_user(
+        &mut self,
+        _ctx: grpcio::RpcContext<'_>,
+        _requests: grpcio::RequestStream<users_grpc::User>,
+        _sink: grpcio::DuplexSink<users_grpc::CreateUserRes>,
+    ) {
+    }
+}
+
+/// Reflection against a server without it says so in one line, after trying both versions.
+#[test]
+fn reflection_missing_on_server() {
+    let (_server, addr) = common::serve(UsersOnly);
+    let out = client(&["--addr", &addr, "--list-services"]);
+    assert_one_line_error(
+        &out,
+        "users-client: reflection: UNIMPLEMENTED: the server offers no reflection service",
+    );
+}
+
+/// --health prints the status and exits 0 only when SERVING, usable as a probe.
+#[test]
+fn health_probe() {
+    let (server, addr) = common::real_server();
+    for args in [&["--health"][..], &["--health", "users.Users"][..]] {
+        let out = client(&[&["--addr", addr.as_str()][..], args].concat());
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        assert_eq!(stdout(&out), "SERVING\n");
+    }
+    let out = client(&["--addr", &addr, "--health", "users.Nope"]);
+    assert_one_line_error(&out, "users-client: stream failed with status NOT_FOUND");
+    server.shutdown(std::time::Duration::from_secs(1));
+    let out = client(&["--addr", &addr, "--health", "--timeout", "5s"]);
+    assert_one_line_error(&out, "users-client: cannot reach server at");
+}

@@ -1,18 +1,29 @@
 //! The `users.Users` gRPC server on grpcio: the stream handler, its rules, and a server
-//! that starts, reports its port and shuts down gracefully.
+//! that starts, reports its port, answers health checks and reflection, exports metrics and
+//! shuts down gracefully.
 
+mod health;
+mod metrics;
+mod reflection;
 pub mod rules;
 mod service;
 mod stats;
 
 use std::fmt;
+use std::net::SocketAddr;
 use std::sync::{mpsc, Arc};
 use std::thread;
 use std::time::Duration;
 
 use grpcio::{ChannelBuilder, Environment, Server, ServerBuilder, ServerCredentials};
 use log::{info, warn};
+use users_grpc::health::ServingStatus;
+use users_grpc::reflection::{create_server_reflection, Version};
+use users_grpc::{Compression, SERVICE_NAME};
 
+pub use health::HealthService;
+pub use metrics::MetricsServer;
+pub use reflection::{DescriptorSet, ReflectionService};
 pub use service::UsersService;
 pub use stats::{Snapshot, Stats};
 
@@ -32,6 +43,15 @@ pub struct ServerConfig {
     pub addr: String,
     /// Number of completion-queue threads that serve calls.
     pub cq_count: usize,
+    /// Keepalive pings sent, and the pings accepted from clients.
+    pub keepalive: Keepalive,
+    /// Connections are asked to go away (GOAWAY) after this long, so that clients reconnect
+    /// and spread over replicas added since; running streams are not cut.
+    pub max_connection_age: Option<Duration>,
+    /// How responses are compressed; compressed requests are accepted whatever this says.
+    pub compression: Compression,
+    /// `HOST:PORT` of the Prometheus metrics endpoint, if any.
+    pub metrics_addr: Option<String>,
 }
 
 impl Default for ServerConfig {
@@ -39,6 +59,42 @@ impl Default for ServerConfig {
         ServerConfig {
             addr: DEFAULT_ADDR.to_owned(),
             cq_count: default_cq_count(),
+            keepalive: Keepalive::default(),
+            max_connection_age: None,
+            compression: Compression::None,
+            metrics_addr: None,
+        }
+    }
+}
+
+/// The keepalive settings of the server's connections.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Keepalive {
+    /// The server pings a client after this long without activity on its connection.
+    pub time: Duration,
+    /// A connection whose ping is not answered within this long is closed.
+    pub timeout: Duration,
+    /// Clients may ping this often; a client that pings more often is sent GOAWAY
+    /// (`too_many_pings`) after two warnings, as in every gRPC runtime.
+    pub min_ping_interval: Duration,
+}
+
+/// grpc-go's server defaults for the server's own pings: every 2 hours, 20 s to answer.
+pub const DEFAULT_KEEPALIVE_TIME: Duration = Duration::from_secs(2 * 60 * 60);
+
+/// How long a client has to answer a keepalive ping, unless told otherwise.
+pub const DEFAULT_KEEPALIVE_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// Clients may ping every 5 s: grpc-go clients ping at most every 10 s, and the C core's own
+/// default (5 minutes) would send GOAWAY to a Go client configured with a 10 s keepalive.
+pub const DEFAULT_MIN_PING_INTERVAL: Duration = Duration::from_secs(5);
+
+impl Default for Keepalive {
+    fn default() -> Self {
+        Keepalive {
+            time: DEFAULT_KEEPALIVE_TIME,
+            timeout: DEFAULT_KEEPALIVE_TIMEOUT,
+            min_ping_interval: DEFAULT_MIN_PING_INTERVAL,
         }
     }
 }
@@ -57,6 +113,8 @@ pub enum ServerError {
     Bind { addr: String, reason: String },
     /// grpcio refused to build the server.
     Build(grpcio::Error),
+    /// The metrics endpoint could not listen on its address.
+    Metrics { addr: String, reason: String },
 }
 
 impl fmt::Display for ServerError {
@@ -70,6 +128,9 @@ impl fmt::Display for ServerError {
             }
             ServerError::Bind { addr, reason } => write!(f, "cannot listen on {addr}: {reason}"),
             ServerError::Build(e) => write!(f, "cannot build the gRPC server: {e}"),
+            ServerError::Metrics { addr, reason } => {
+                write!(f, "cannot serve metrics on {addr}: {reason}")
+            }
         }
     }
 }
@@ -90,10 +151,12 @@ pub struct UsersServer {
     server: Server,
     port: u16,
     stats: Arc<Stats>,
+    health: HealthService,
+    metrics: Option<MetricsServer>,
 }
 
 impl UsersServer {
-    /// Binds `config.addr`, registers the service and starts serving.
+    /// Binds `config.addr`, registers the services and starts serving.
     pub fn start(config: &ServerConfig) -> Result<UsersServer, ServerError> {
         let port_text = config
             .addr
@@ -104,24 +167,45 @@ impl UsersServer {
             return Err(ServerError::BadAddress(config.addr.clone()));
         }
 
-        let env = Arc::new(Environment::new(config.cq_count.max(1)));
         let stats = Arc::new(Stats::default());
-        let service = users_grpc::create_users(UsersService::new(Arc::clone(&stats)));
-        // The C core sets SO_REUSEPORT by default, which lets a second server silently share
-        // (and split) a port that is already taken; refuse that as Go servers do.
-        let args = ChannelBuilder::new(Arc::clone(&env))
-            .reuse_port(false)
-            // The minimal filter stack drops the message-size filter, which costs about a
-            // quarter of the core's work per message (BENCHMARKS.md); the contract crate's
-            // decoder enforces the same 4 MiB limit. Deadlines stay enforced by the core.
-            .raw_cfg_int(c"grpc.minimal_stack".to_owned(), 1)
-            .raw_cfg_int(c"grpc.enable_deadline_checking".to_owned(), 1)
-            .build_args();
-        let mut server = ServerBuilder::new(env)
-            .channel_args(args)
-            .register_service(service)
-            .build()
-            .map_err(ServerError::Build)?;
+        let metrics = match &config.metrics_addr {
+            None => None,
+            Some(addr) => Some(MetricsServer::start(addr, Arc::clone(&stats)).map_err(|e| {
+                ServerError::Metrics {
+                    addr: addr.clone(),
+                    reason: e.to_string(),
+                }
+            })?),
+        };
+        let env = Arc::new(Environment::new(config.cq_count.max(1)));
+        let health = HealthService::default();
+        let services = [
+            SERVICE_NAME,
+            users_grpc::health::SERVICE_NAME,
+            Version::V1.service_name(),
+            Version::V1Alpha.service_name(),
+        ];
+        let descriptors = Arc::new(DescriptorSet::new(
+            &services,
+            &[
+                users_grpc::file_descriptor(),
+                users_grpc::health::file_descriptor(),
+                Version::V1.file_descriptor(),
+                Version::V1Alpha.file_descriptor(),
+            ],
+        ));
+        let reflection = ReflectionService::new(descriptors);
+        let mut builder = ServerBuilder::new(Arc::clone(&env))
+            .channel_args(channel_args(config, env).build_args())
+            .register_service(users_grpc::create_users(UsersService::new(Arc::clone(
+                &stats,
+            ))))
+            .register_service(users_grpc::health::create_health(health.clone()));
+        for version in Version::ALL {
+            builder =
+                builder.register_service(create_server_reflection(reflection.clone(), version));
+        }
+        let mut server = builder.build().map_err(ServerError::Build)?;
         let port = server
             .add_listening_port(config.addr.as_str(), ServerCredentials::insecure())
             .map_err(|_| ServerError::Bind {
@@ -129,11 +213,21 @@ impl UsersServer {
                 reason: bind_failure_reason(&config.addr),
             })?;
         server.start();
+        for service in ["", SERVICE_NAME] {
+            health.set_status(service, ServingStatus::SERVING);
+        }
         Ok(UsersServer {
             server,
             port,
             stats,
+            health,
+            metrics,
         })
+    }
+
+    /// The address of the metrics endpoint, when there is one.
+    pub fn metrics_addr(&self) -> Option<SocketAddr> {
+        self.metrics.as_ref().map(MetricsServer::local_addr)
     }
 
     /// The port the server listens on (the one picked when the address asked for port 0).
@@ -151,8 +245,11 @@ impl UsersServer {
         self.begin_shutdown().finish(grace)
     }
 
-    /// Stops accepting calls at once; running streams go on until the drain is finished.
+    /// Reports NOT_SERVING to health checks and stops accepting calls at once; running
+    /// streams go on until the drain is finished.
     pub fn begin_shutdown(mut self) -> Draining {
+        // Watchers hear NOT_SERVING before the listener closes.
+        self.health.shutdown();
         let shutdown = self.server.shutdown();
         let (done_tx, done_rx) = mpsc::channel();
         // The shutdown future resolves only once every call has ended; wait for it off the
@@ -179,19 +276,56 @@ impl Draining {
         &self.server.stats
     }
 
-    /// Waits up to `grace` for running streams to end, then cancels those still running.
+    /// Waits up to `grace` for running `CreateUser` streams to end, then cancels every call
+    /// still running.
     pub fn finish(mut self, grace: Duration) -> Drain {
-        if self.done.recv_timeout(grace).is_ok() {
-            return Drain::Completed;
-        }
-        let running = self.server.stats.snapshot().active_streams;
-        warn!("grace period of {grace:?} over: cancelling {running} running stream(s)");
+        let drain = if self.server.stats.wait_idle(grace) {
+            Drain::Completed
+        } else {
+            let running = self.server.stats.snapshot().active_streams;
+            warn!("grace period of {grace:?} over: cancelling {running} running stream(s)");
+            Drain::Cancelled(running)
+        };
+        // Health watches never end by themselves, nor do idle reflection streams.
         self.server.server.cancel_all_calls();
-        if self.done.recv_timeout(CANCEL_WAIT).is_err() {
+        // The core reports its calls ended a moment before their handlers have counted them.
+        let ended =
+            self.done.recv_timeout(CANCEL_WAIT).is_ok() && self.server.stats.wait_idle(CANCEL_WAIT);
+        if !ended {
             warn!("calls still running {CANCEL_WAIT:?} after cancellation; stopping anyway");
         }
-        Drain::Cancelled(running)
+        drain
     }
+}
+
+/// The C core's settings for the server's connections.
+fn channel_args(config: &ServerConfig, env: Arc<Environment>) -> ChannelBuilder {
+    let keepalive = &config.keepalive;
+    let mut builder = ChannelBuilder::new(env)
+        // The C core sets SO_REUSEPORT by default, which lets a second server silently share
+        // (and split) a port that is already taken; refuse that as Go servers do.
+        .reuse_port(false)
+        // Without size limits the core leaves out its message-size filter, about a quarter
+        // of its work per message (BENCHMARKS.md); the contract crate's decoder enforces the
+        // 4 MiB limit instead.
+        .max_receive_message_len(-1)
+        .max_send_message_len(-1)
+        .keepalive_time(keepalive.time)
+        .keepalive_timeout(keepalive.timeout)
+        // Idle connections are pinged too, so that dead peers are found without a call.
+        .keepalive_permit_without_calls(true)
+        .http2_max_pings_without_data(0)
+        .http2_min_recv_ping_interval_without_data(keepalive.min_ping_interval)
+        .http2_max_ping_strikes(2);
+    builder = config.compression.configure(builder);
+    if let Some(age) = config.max_connection_age {
+        let ms = i32::try_from(age.as_millis()).unwrap_or(i32::MAX);
+        builder = builder
+            .raw_cfg_int(c"grpc.max_connection_age_ms".to_owned(), ms)
+            // Streams are long: the age only stops new calls on the connection.
+            .raw_cfg_int(c"grpc.max_connection_age_grace_ms".to_owned(), i32::MAX);
+    }
+    builder
 }
 
 /// Explains a failed bind: the C core reports only that it failed, the OS says why.
@@ -214,6 +348,9 @@ pub fn run(
         None => config.addr.clone(),
     };
     info!("users-server listening on {shown}");
+    if let Some(addr) = server.metrics_addr() {
+        info!("metrics on http://{addr}/metrics");
+    }
     // A closed channel means nobody can ask for a stop any more: treat it as a stop.
     let _ = stop.recv();
     info!("shutting down: no new calls, running streams have {grace:?} to finish");

@@ -95,10 +95,11 @@ impl Users for UsersService {
         // The guard lives inside the future: the stream counts as active until it is dropped,
         // whether it ends cleanly, fails or is cancelled.
         let guard = self.stats.stream_started();
+        let stats = Arc::clone(&self.stats);
         ctx.spawn(async move {
             let started = Instant::now();
             let mut counts = StreamCounts::default();
-            let mut end = serve_stream(requests, sink, &mut counts).await;
+            let mut end = serve_stream(requests, sink, &stats, &mut counts).await;
             let duration = started.elapsed();
             if end.code == RpcStatusCode::CANCELLED {
                 // A client cancels its call when its deadline passes, a moment before the
@@ -118,7 +119,7 @@ impl Users for UsersService {
                 "stream batching: peer={peer} flushes={} waits={}",
                 counts.flushes, counts.waits
             );
-            guard.finish(counts.received, counts.sent, end.code);
+            guard.finish(end.code);
             let status = status_code_name(end.code);
             let detail = end.detail.map(|d| format!(" ({d})")).unwrap_or_default();
             let (received, sent) = (counts.received, counts.sent);
@@ -185,10 +186,15 @@ struct Responder {
     /// The wait fired: the queued answer goes out.
     batch_wait_over: bool,
     counts: StreamCounts,
+    stats: Arc<Stats>,
 }
 
 impl Responder {
-    fn new(requests: RequestStream<User>, sink: DuplexSink<CreateUserRes>) -> Self {
+    fn new(
+        requests: RequestStream<User>,
+        sink: DuplexSink<CreateUserRes>,
+        stats: Arc<Stats>,
+    ) -> Self {
         Responder {
             requests,
             sink,
@@ -205,6 +211,7 @@ impl Responder {
             batch_wait: None,
             batch_wait_over: false,
             counts: StreamCounts::default(),
+            stats,
         }
     }
 
@@ -237,6 +244,7 @@ impl Responder {
             self.write_started = self.ops_started;
             self.ops_started += 1;
             self.counts.sent += 1;
+            self.stats.response_sent();
             if !more_follow {
                 self.counts.flushes += 1;
             }
@@ -284,7 +292,9 @@ impl Responder {
                         "request: id={:?} name={:?} last_name={:?} age={}",
                         user.id, user.name, user.last_name, user.age
                     );
-                    self.queued.push_back(create_user_res(user));
+                    let res = create_user_res(user);
+                    self.stats.user_answered(&res);
+                    self.queued.push_back(res);
                 }
                 Poll::Ready(Some(Err(e @ Error::Codec(_)))) => {
                     self.bad_request = Some(e);
@@ -310,9 +320,10 @@ impl Responder {
 async fn serve_stream(
     requests: RequestStream<User>,
     sink: DuplexSink<CreateUserRes>,
+    stats: &Arc<Stats>,
     counts: &mut StreamCounts,
 ) -> StreamEnd {
-    let mut responder = Responder::new(requests, sink);
+    let mut responder = Responder::new(requests, sink, Arc::clone(stats));
     let outcome = future::poll_fn(|cx| responder.poll_answers(cx)).await;
     *counts = std::mem::take(&mut responder.counts);
     let mut sink = responder.sink;

@@ -1,9 +1,14 @@
-//! Counters of the server's streams, readable while it runs.
+//! Counters of the server's streams, readable while it runs and rendered as Prometheus metrics.
 
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::fmt::Write as _;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use grpcio::RpcStatusCode;
+use users_grpc::{status_code_name, CreateUserRes};
+
+use crate::rules::{LAST_NAME_TAKEN, NAME_TOO_SHORT};
 
 /// Totals over the server's lifetime, and the number of streams open now.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -14,89 +19,272 @@ pub struct Snapshot {
     pub total_streams: u64,
     /// Streams that ended with status OK.
     pub ok_streams: u64,
-    /// Users received over all finished streams.
+    /// Users received, counted as they arrive.
     pub users_received: u64,
-    /// Responses sent over all finished streams.
+    /// Responses sent, counted as they are handed to the transport.
     pub responses_sent: u64,
 }
 
+/// The validation rules a user can break, with the label each has in the metrics.
+const FAILURE_REASONS: [(&str, &str); 2] = [
+    (NAME_TOO_SHORT, "name_too_short"),
+    (LAST_NAME_TAKEN, "last_name_taken"),
+];
+
+/// Upper bounds of the stream duration histogram's buckets, in seconds.
+const DURATION_BUCKETS: [f64; 14] = [
+    0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 300.0,
+];
+
+/// gRPC status codes run from 0 (OK) to 16 (UNAUTHENTICATED).
+const STATUS_CODES: usize = 17;
+
 /// Shared counters of the server's streams.
+///
+/// Counters are atomics, bumped on the completion-queue threads without a lock; only the
+/// number of active streams also goes through a mutex, so that a drain can wait for it.
 #[derive(Debug, Default)]
 pub struct Stats {
-    inner: Mutex<Snapshot>,
-    changed: Condvar,
+    active: Mutex<u64>,
+    idle: Condvar,
+    total_streams: AtomicU64,
+    users_received: AtomicU64,
+    responses_sent: AtomicU64,
+    failures: [AtomicU64; FAILURE_REASONS.len()],
+    finished: [AtomicU64; STATUS_CODES],
+    duration_buckets: [AtomicU64; DURATION_BUCKETS.len()],
+    duration_micros: AtomicU64,
 }
 
 impl Stats {
-    fn lock(&self) -> MutexGuard<'_, Snapshot> {
-        // The counters stay meaningful even if a holder panicked: keep using them.
-        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    fn active(&self) -> std::sync::MutexGuard<'_, u64> {
+        // The count stays meaningful even if a holder panicked: keep using it.
+        self.active.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Counts a new stream; it stays active until the returned guard is finished or dropped.
     pub fn stream_started(self: &Arc<Self>) -> StreamGuard {
-        let mut s = self.lock();
-        s.active_streams += 1;
-        s.total_streams += 1;
+        *self.active() += 1;
+        self.total_streams.fetch_add(1, Ordering::Relaxed);
         StreamGuard {
             stats: Arc::clone(self),
+            started: Instant::now(),
             done: false,
         }
     }
 
+    /// Counts a received user and the rules its answer reports broken.
+    pub fn user_answered(&self, res: &CreateUserRes) {
+        self.users_received.fetch_add(1, Ordering::Relaxed);
+        for error in &res.errors {
+            if let Some(i) = FAILURE_REASONS.iter().position(|(text, _)| text == error) {
+                self.failures[i].fetch_add(1, Ordering::Relaxed);
+            }
+        }
+    }
+
+    /// Counts a response handed to the transport.
+    pub fn response_sent(&self) {
+        self.responses_sent.fetch_add(1, Ordering::Relaxed);
+    }
+
     /// The counters as they are now.
     pub fn snapshot(&self) -> Snapshot {
-        *self.lock()
+        Snapshot {
+            active_streams: *self.active(),
+            total_streams: self.total_streams.load(Ordering::Relaxed),
+            ok_streams: self.finished[0].load(Ordering::Relaxed),
+            users_received: self.users_received.load(Ordering::Relaxed),
+            responses_sent: self.responses_sent.load(Ordering::Relaxed),
+        }
     }
 
     /// Waits until no stream is active, for at most `timeout`; true when idle.
     pub fn wait_idle(&self, timeout: Duration) -> bool {
         let deadline = Instant::now() + timeout;
-        let mut s = self.lock();
-        while s.active_streams > 0 {
+        let mut active = self.active();
+        while *active > 0 {
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
                 return false;
             }
-            s = self
-                .changed
-                .wait_timeout(s, left)
+            active = self
+                .idle
+                .wait_timeout(active, left)
                 .unwrap_or_else(PoisonError::into_inner)
                 .0;
         }
         true
     }
 
-    fn end_stream(&self, received: u64, sent: u64, ok: bool) {
-        let mut s = self.lock();
-        s.active_streams -= 1;
-        s.users_received += received;
-        s.responses_sent += sent;
-        s.ok_streams += u64::from(ok);
-        drop(s);
-        self.changed.notify_all();
+    fn end_stream(&self, code: RpcStatusCode, duration: Duration) {
+        let code = usize::try_from(i32::from(code))
+            .ok()
+            .filter(|&c| c < STATUS_CODES)
+            .unwrap_or(2); // UNKNOWN
+        self.finished[code].fetch_add(1, Ordering::Relaxed);
+        let seconds = duration.as_secs_f64();
+        if let Some(i) = DURATION_BUCKETS.iter().position(|&le| seconds <= le) {
+            self.duration_buckets[i].fetch_add(1, Ordering::Relaxed);
+        }
+        let micros = u64::try_from(duration.as_micros()).unwrap_or(u64::MAX);
+        self.duration_micros.fetch_add(micros, Ordering::Relaxed);
+        let mut active = self.active();
+        *active -= 1;
+        if *active == 0 {
+            self.idle.notify_all();
+        }
     }
+
+    /// The counters in the Prometheus text exposition format (version 0.0.4).
+    pub fn render_prometheus(&self) -> String {
+        let mut out = String::with_capacity(4096);
+        let snapshot = self.snapshot();
+        let o = &mut out;
+        header(
+            o,
+            "users_streams_active",
+            "gauge",
+            "CreateUser streams open now.",
+        );
+        let _ = writeln!(o, "users_streams_active {}", snapshot.active_streams);
+        header(
+            o,
+            "users_streams_started_total",
+            "counter",
+            "CreateUser streams started.",
+        );
+        let _ = writeln!(o, "users_streams_started_total {}", snapshot.total_streams);
+        header(
+            o,
+            "users_streams_finished_total",
+            "counter",
+            "CreateUser streams finished, by gRPC status code.",
+        );
+        let mut finished_total = 0;
+        for (code, count) in self.finished.iter().enumerate() {
+            let count = count.load(Ordering::Relaxed);
+            finished_total += count;
+            // Codes no stream ended with stay out, except OK, so that the series exists.
+            if count > 0 || code == 0 {
+                let name = status_code_name(RpcStatusCode::from(code as i32));
+                let _ = writeln!(o, "users_streams_finished_total{{code=\"{name}\"}} {count}");
+            }
+        }
+        header(
+            o,
+            "users_received_total",
+            "counter",
+            "Users received on CreateUser streams.",
+        );
+        let _ = writeln!(o, "users_received_total {}", snapshot.users_received);
+        header(
+            o,
+            "users_responses_sent_total",
+            "counter",
+            "Responses sent on CreateUser streams.",
+        );
+        let _ = writeln!(o, "users_responses_sent_total {}", snapshot.responses_sent);
+        header(
+            o,
+            "users_validation_failures_total",
+            "counter",
+            "Validation rules broken by received users, by rule.",
+        );
+        for ((_, reason), count) in FAILURE_REASONS.iter().zip(&self.failures) {
+            let count = count.load(Ordering::Relaxed);
+            let _ = writeln!(
+                o,
+                "users_validation_failures_total{{reason=\"{reason}\"}} {count}"
+            );
+        }
+        header(
+            o,
+            "users_stream_duration_seconds",
+            "histogram",
+            "How long finished CreateUser streams lasted.",
+        );
+        let mut cumulative = 0;
+        for (le, count) in DURATION_BUCKETS.iter().zip(&self.duration_buckets) {
+            cumulative += count.load(Ordering::Relaxed);
+            let _ = writeln!(
+                o,
+                "users_stream_duration_seconds_bucket{{le=\"{le}\"}} {cumulative}"
+            );
+        }
+        let sum = self.duration_micros.load(Ordering::Relaxed) as f64 / 1e6;
+        let _ = writeln!(
+            o,
+            "users_stream_duration_seconds_bucket{{le=\"+Inf\"}} {finished_total}\n\
+             users_stream_duration_seconds_sum {sum}\n\
+             users_stream_duration_seconds_count {finished_total}"
+        );
+        out
+    }
+}
+
+/// Writes a metric's `# HELP` and `# TYPE` lines.
+fn header(out: &mut String, name: &str, kind: &str, help: &str) {
+    let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} {kind}");
 }
 
 /// Marks one stream as active for as long as it lives.
 pub struct StreamGuard {
     stats: Arc<Stats>,
+    started: Instant,
     done: bool,
 }
 
 impl StreamGuard {
     /// Records how the stream ended.
-    pub fn finish(mut self, received: u64, sent: u64, code: RpcStatusCode) {
+    pub fn finish(mut self, code: RpcStatusCode) {
         self.done = true;
-        self.stats
-            .end_stream(received, sent, code == RpcStatusCode::OK);
+        self.stats.end_stream(code, self.started.elapsed());
     }
 }
 
 impl Drop for StreamGuard {
     fn drop(&mut self) {
         if !self.done {
-            self.stats.end_stream(0, 0, false);
+            // A stream whose future was dropped unfinished was cancelled by the server.
+            self.stats
+                .end_stream(RpcStatusCode::CANCELLED, self.started.elapsed());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every sample line sits under its own metric's HELP and TYPE lines.
+    #[test]
+    fn samples_follow_their_metadata() {
+        let stats = Arc::new(Stats::default());
+        let guard = stats.stream_started();
+        stats.user_answered(&crate::rules::create_user_res(users_grpc::User {
+            name: "Al".into(),
+            last_name: "Phill".into(),
+            ..Default::default()
+        }));
+        stats.response_sent();
+        guard.finish(RpcStatusCode::OK);
+        let text = stats.render_prometheus();
+        let mut current = String::new();
+        for line in text.lines() {
+            if let Some(rest) = line.strip_prefix("# TYPE ") {
+                current = rest.split(' ').next().unwrap().to_owned();
+            } else if !line.starts_with('#') {
+                assert!(
+                    line.starts_with(&current),
+                    "{line:?} is not under {current}"
+                );
+            }
+        }
+        assert!(text.contains("users_validation_failures_total{reason=\"name_too_short\"} 1\n"));
+        assert!(text.contains("users_validation_failures_total{reason=\"last_name_taken\"} 1\n"));
+        assert!(text.contains("users_streams_finished_total{code=\"OK\"} 1\n"));
+        assert!(text.contains("users_stream_duration_seconds_count 1\n"));
+        assert!(text.contains("users_stream_duration_seconds_bucket{le=\"0.005\"} 1\n"));
     }
 }

@@ -239,3 +239,97 @@ fn deadline_is_logged_as_such() {
     server.signal("TERM");
     assert!(server.wait(Duration::from_secs(20)).0.success());
 }
+
+/// Every option is listed in --help with its environment variable, and with its default
+/// where it has one.
+#[test]
+fn help_lists_variables_and_defaults() {
+    let out = Command::new(BIN).arg("--help").output().unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    for (flag, var, default) in [
+        ("--addr", "USERS_ADDR", Some("0.0.0.0:3000")),
+        ("--shutdown-grace", "USERS_SHUTDOWN_GRACE", Some("10s")),
+        ("--cq-count", "USERS_CQ_COUNT", None),
+        ("--keepalive-time", "USERS_KEEPALIVE_TIME", Some("2h")),
+        (
+            "--keepalive-timeout",
+            "USERS_KEEPALIVE_TIMEOUT",
+            Some("20s"),
+        ),
+        (
+            "--keepalive-min-time",
+            "USERS_KEEPALIVE_MIN_TIME",
+            Some("5s"),
+        ),
+        ("--max-connection-age", "USERS_MAX_CONNECTION_AGE", None),
+        ("--compression", "USERS_COMPRESSION", Some("none")),
+        ("--metrics-addr", "USERS_METRICS_ADDR", None),
+    ] {
+        let start = help
+            .find(&format!("      {flag} "))
+            .unwrap_or_else(|| panic!("{flag}: {help}"));
+        let entry = &help[start..];
+        let entry = &entry[..entry[2..].find("\n  -").map_or(entry.len(), |e| e + 2)];
+        assert!(entry.contains(&format!("[env: {var}=")), "{entry}");
+        if let Some(default) = default {
+            assert!(entry.contains(&format!("[default: {default}]")), "{entry}");
+        }
+    }
+}
+
+/// Options are read from the environment; a flag on the command line wins over its variable.
+#[test]
+fn environment_variables_configure_the_server() {
+    let out = Command::new(BIN)
+        .env("USERS_ADDR", "nonsense")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with("users-server: invalid address \"nonsense\""),
+        "{stderr}"
+    );
+
+    let out = Command::new(BIN)
+        .env("USERS_KEEPALIVE_TIME", "0s")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--keepalive-time"));
+
+    // spawn() passes --addr 127.0.0.1:0, which must win over the variable.
+    let mut child = Command::new(BIN)
+        .args(["--addr", "127.0.0.1:0"])
+        .env("USERS_ADDR", "nonsense")
+        .env("USERS_METRICS_ADDR", "127.0.0.1:0")
+        .env("RUST_LOG", "info")
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let listening = lines.next().unwrap().unwrap();
+    assert!(listening.contains("listening on 127.0.0.1:"), "{listening}");
+    let metrics = lines.next().unwrap().unwrap();
+    assert!(
+        metrics.contains("metrics on http://127.0.0.1:"),
+        "{metrics}"
+    );
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// A metrics address that is taken stops the start with a one-line error naming it.
+#[test]
+fn taken_metrics_port_is_refused() {
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    let (code, stderr) = run_to_end(&["--addr", "127.0.0.1:0", "--metrics-addr", &addr]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with(&format!("users-server: cannot serve metrics on {addr}: ")),
+        "{stderr}"
+    );
+}

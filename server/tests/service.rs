@@ -308,6 +308,7 @@ fn second_server_on_same_port_is_refused() {
     let config = users_server::ServerConfig {
         addr: pair.addr.clone(),
         cq_count: 1,
+        ..Default::default()
     };
     let err = users_server::UsersServer::start(&config)
         .err()

@@ -2,19 +2,79 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"log"
+	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"google.golang.org/grpc"
+	// Registers gzip, for -compression gzip and for servers that answer compressed.
+	_ "google.golang.org/grpc/encoding/gzip"
+
+	"google.golang.org/grpc/stats"
 
 	pb "users/pb"
 )
+
+// wireStats records how messages went over the wire, for -wire-stats: the grpc-encoding of
+// each direction and how many messages went compressed. grpc-go does not expose a message's
+// compressed flag; a message counts as compressed when its length on the wire differs from
+// its decoded length plus the 5-byte message header.
+type wireStats struct {
+	mu                           sync.Mutex
+	sendEncoding, recvEncoding   string
+	sent, sentCompressed         int
+	received, receivedCompressed int
+}
+
+func (w *wireStats) TagRPC(ctx context.Context, _ *stats.RPCTagInfo) context.Context { return ctx }
+func (w *wireStats) TagConn(ctx context.Context, _ *stats.ConnTagInfo) context.Context {
+	return ctx
+}
+func (w *wireStats) HandleConn(context.Context, stats.ConnStats) {}
+
+func (w *wireStats) HandleRPC(_ context.Context, s stats.RPCStats) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	switch s := s.(type) {
+	case *stats.OutHeader:
+		w.sendEncoding = s.Compression
+	case *stats.InHeader:
+		w.recvEncoding = s.Compression
+	case *stats.OutPayload:
+		w.sent++
+		if s.WireLength != s.Length+5 {
+			w.sentCompressed++
+		}
+	case *stats.InPayload:
+		w.received++
+		if s.WireLength != s.Length+5 {
+			w.receivedCompressed++
+		}
+	}
+}
+
+func orIdentity(encoding string) string {
+	if encoding == "" {
+		return "identity"
+	}
+	return encoding
+}
+
+func (w *wireStats) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return fmt.Sprintf("wire: requests %s, %d of %d compressed; responses %s, %d of %d compressed",
+		orIdentity(w.sendEncoding), w.sentCompressed, w.sent,
+		orIdentity(w.recvEncoding), w.receivedCompressed, w.received)
+}
 
 func printResponse(res *pb.CreateUserRes, output string) {
 	errs := append([]string{}, res.GetErrors()...)
@@ -34,14 +94,54 @@ func printResponse(res *pb.CreateUserRes, output string) {
 	fmt.Printf("user_id: %q, success: %t, errors: [%s]\n", res.GetUserId(), res.GetSuccess(), strings.Join(quoted, ", "))
 }
 
+// readUsers reads users from JSON Lines, one object per line (blank lines skipped).
+func readUsers(path string) ([]pb.User, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var users []pb.User
+	scanner := bufio.NewScanner(f)
+	scanner.Buffer(nil, 4<<20)
+	for line := 1; scanner.Scan(); line++ {
+		if strings.TrimSpace(scanner.Text()) == "" {
+			continue
+		}
+		var u struct {
+			ID       string `json:"id"`
+			Name     string `json:"name"`
+			LastName string `json:"last_name"`
+			Age      int32  `json:"age"`
+		}
+		if err := json.Unmarshal(scanner.Bytes(), &u); err != nil {
+			return nil, fmt.Errorf("line %d: %v", line, err)
+		}
+		users = append(users, pb.User{Id: u.ID, Name: u.Name, LastName: u.LastName, Age: u.Age})
+	}
+	return users, scanner.Err()
+}
+
 func main() {
 	addr := flag.String("addr", "localhost:3000", "server address, HOST:PORT")
 	delay := flag.Duration("delay", time.Second, "pause after each send")
 	output := flag.String("output", "text", "text or json")
 	count := flag.Int("count", 0, "send this many generated users instead of the tutorial's five")
+	input := flag.String("input", "", "send the users of this JSON Lines file ({\"id\":\"7\",\"name\":\"Ana\",\"last_name\":\"Lee\",\"age\":31} per line) instead of the tutorial's five or -count's")
+	compression := flag.String("compression", "none", "compression of requests: none or gzip")
+	showWire := flag.Bool("wire-stats", false, "at the end, print to stderr each direction's encoding and how many messages went compressed")
 	flag.Parse()
 
-	conn, err := grpc.Dial(*addr, grpc.WithInsecure())
+	wire := &wireStats{}
+	opts := []grpc.DialOption{grpc.WithInsecure(), grpc.WithStatsHandler(wire)}
+	switch *compression {
+	case "none":
+	case "gzip":
+		opts = append(opts, grpc.WithDefaultCallOptions(grpc.UseCompressor("gzip")))
+	default:
+		log.Fatalf("unknown -compression %q (none or gzip)", *compression)
+	}
+	conn, err := grpc.Dial(*addr, opts...)
 	if err != nil {
 		log.Fatalf("did not connect: %v", err)
 	}
@@ -64,6 +164,13 @@ func main() {
 				lastName = "Phill"
 			}
 			users[i] = pb.User{Id: fmt.Sprint(i), Name: names[i%4], LastName: lastName, Age: int32(i)}
+		}
+	}
+
+	if *input != "" {
+		users, err = readUsers(*input)
+		if err != nil {
+			log.Fatalf("reading %s: %v", *input, err)
 		}
 	}
 
@@ -97,5 +204,8 @@ func main() {
 	stream.CloseSend()
 	if err := <-waitc; err != nil {
 		log.Fatalf("receive error: %v", err)
+	}
+	if *showWire {
+		fmt.Fprintln(os.Stderr, wire)
 	}
 }

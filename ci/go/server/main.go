@@ -2,12 +2,17 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"io"
 	"log"
 	"net"
+	"sync"
 
 	"google.golang.org/grpc"
+	// Registers gzip: compressed requests are accepted, and answered compressed too.
+	_ "google.golang.org/grpc/encoding/gzip"
+	"google.golang.org/grpc/stats"
 
 	pb "users/pb"
 )
@@ -49,6 +54,50 @@ func (s *server) CreateUser(stream pb.Users_CreateUserServer) error {
 	}
 }
 
+// wireLog logs, when each stream ends, how its requests came over the wire: the stream's
+// grpc-encoding and how many messages were compressed. grpc-go does not expose a message's
+// compressed flag; a message counts as compressed when its length on the wire differs from
+// its decoded length plus the 5-byte message header.
+type wireLog struct{}
+
+type streamWire struct {
+	mu                   sync.Mutex
+	encoding             string
+	requests, compressed int
+}
+
+type streamWireKey struct{}
+
+func (wireLog) TagRPC(ctx context.Context, _ *stats.RPCTagInfo) context.Context {
+	return context.WithValue(ctx, streamWireKey{}, &streamWire{})
+}
+func (wireLog) TagConn(ctx context.Context, _ *stats.ConnTagInfo) context.Context { return ctx }
+func (wireLog) HandleConn(context.Context, stats.ConnStats)                       {}
+
+func (wireLog) HandleRPC(ctx context.Context, s stats.RPCStats) {
+	w, ok := ctx.Value(streamWireKey{}).(*streamWire)
+	if !ok {
+		return
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	switch s := s.(type) {
+	case *stats.InHeader:
+		w.encoding = s.Compression
+	case *stats.InPayload:
+		w.requests++
+		if s.WireLength != s.Length+5 {
+			w.compressed++
+		}
+	case *stats.End:
+		encoding := w.encoding
+		if encoding == "" {
+			encoding = "identity"
+		}
+		log.Printf("stream ended: requests %s, %d of %d compressed", encoding, w.compressed, w.requests)
+	}
+}
+
 func main() {
 	addr := flag.String("addr", ":3000", "address to listen on, HOST:PORT")
 	quiet := flag.Bool("quiet", false, "do not log each request")
@@ -61,7 +110,7 @@ func main() {
 	if *quiet {
 		log.SetOutput(io.Discard)
 	}
-	s := grpc.NewServer()
+	s := grpc.NewServer(grpc.StatsHandler(wireLog{}))
 	pb.RegisterUsersServer(s, &server{})
 	// Printed even when quiet: scripts read the port from this line.
 	println("listening on " + lis.Addr().String())

@@ -13,12 +13,19 @@ use users_server::{ServerConfig, UsersServer};
 
 /// Starts the real server on a free loopback port; returns it and its `HOST:PORT`.
 pub fn real_server() -> (UsersServer, String) {
-    let config = ServerConfig {
+    real_server_with(ServerConfig {
         addr: "127.0.0.1:0".to_owned(),
         cq_count: 1,
-    };
+        ..Default::default()
+    })
+}
+
+/// Starts the real server with `config` (whose address must be a loopback `IP:PORT`);
+/// returns it and the `IP:PORT` it listens on.
+pub fn real_server_with(config: ServerConfig) -> (UsersServer, String) {
     let server = UsersServer::start(&config).expect("server starts on a free port");
-    let addr = format!("127.0.0.1:{}", server.port());
+    let host = config.addr.rsplit_once(':').map_or("127.0.0.1", |(h, _)| h);
+    let addr = format!("{host}:{}", server.port());
     (server, addr)
 }
 
@@ -38,8 +45,14 @@ pub fn serve<S: Users + Send + Clone + 'static>(service: S) -> (Server, String) 
 
 /// Runs `bin` with `args` and no stdin to completion, failing if it runs over a minute.
 pub fn run_bin(bin: &str, args: &[&str]) -> Output {
+    run_bin_env(bin, args, &[])
+}
+
+/// Like [`run_bin`], with `env` added to the environment.
+pub fn run_bin_env(bin: &str, args: &[&str], env: &[(&str, &str)]) -> Output {
     let child = Command::new(bin)
         .args(args)
+        .envs(env.iter().copied())
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -19,9 +19,17 @@ pub struct Pair {
 
 /// Starts the server in-process on 127.0.0.1:0 and connects a client to the port it got.
 pub fn start_pair() -> Pair {
+    start_pair_with(ServerConfig {
+        cq_count: 2,
+        ..Default::default()
+    })
+}
+
+/// Like [`start_pair`], with `config` but for its address, which is always 127.0.0.1:0.
+pub fn start_pair_with(config: ServerConfig) -> Pair {
     let config = ServerConfig {
         addr: "127.0.0.1:0".to_owned(),
-        cq_count: 2,
+        ..config
     };
     let server = UsersServer::start(&config).expect("server starts on a free port");
     let addr = format!("127.0.0.1:{}", server.port());

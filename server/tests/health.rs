@@ -1,0 +1,95 @@
+//! The health service: SERVING while up, NOT_SERVING to checkers and watchers once a drain
+//! starts, and health watches that do not hold the drain up.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use futures::TryStreamExt;
+use grpcio::{CallOption, ChannelBuilder, EnvBuilder, RpcStatusCode};
+use users_grpc::health::{HealthClient, ServingStatus};
+use users_server::Drain;
+
+fn health_client(addr: &str) -> HealthClient {
+    let env = std::sync::Arc::new(EnvBuilder::new().cq_count(1).build());
+    HealthClient::new(ChannelBuilder::new(env).connect(addr))
+}
+
+fn opt() -> CallOption {
+    CallOption::default().timeout(Duration::from_secs(30))
+}
+
+fn check(client: &HealthClient, service: &str) -> grpcio::Result<ServingStatus> {
+    let reply = futures::executor::block_on(client.check_async(service, opt())?)?;
+    Ok(reply.status.enum_value_or_default())
+}
+
+/// The whole server and users.Users are SERVING; an unknown service is NOT_FOUND.
+#[test]
+fn check_reports_serving() {
+    let pair = common::start_pair();
+    let client = health_client(&pair.addr);
+    assert_eq!(check(&client, "").unwrap(), ServingStatus::SERVING);
+    assert_eq!(
+        check(&client, "users.Users").unwrap(),
+        ServingStatus::SERVING
+    );
+    match check(&client, "users.Nope") {
+        Err(grpcio::Error::RpcFailure(status)) => {
+            assert_eq!(status.code(), RpcStatusCode::NOT_FOUND);
+            assert!(status.message().contains("users.Nope"), "{status:?}");
+        }
+        other => panic!("expected NOT_FOUND, got {other:?}"),
+    }
+}
+
+/// A watch of an unknown service reports SERVICE_UNKNOWN and stays open.
+#[test]
+fn watch_of_unknown_service_says_so() {
+    let pair = common::start_pair();
+    let client = health_client(&pair.addr);
+    let mut watch = client.watch("users.Nope", opt()).unwrap();
+    let first = futures::executor::block_on(watch.try_next())
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        first.status.enum_value_or_default(),
+        ServingStatus::SERVICE_UNKNOWN
+    );
+}
+
+/// When a drain starts, watchers hear NOT_SERVING while a running stream still finishes, and
+/// the open watch does not keep the server from stopping once that stream is done.
+#[test]
+fn drain_turns_health_to_not_serving() {
+    let pair = common::start_pair();
+    let client = health_client(&pair.addr);
+    let mut watch = client.watch("", opt()).unwrap();
+    let mut users_watch = client.watch("users.Users", opt()).unwrap();
+    let next = |w: &mut grpcio::ClientSStreamReceiver<_>| {
+        futures::executor::block_on(w.try_next())
+            .unwrap()
+            .map(|r: users_grpc::health::HealthCheckResponse| r.status.enum_value_or_default())
+    };
+    assert_eq!(next(&mut watch), Some(ServingStatus::SERVING));
+    assert_eq!(next(&mut users_watch), Some(ServingStatus::SERVING));
+
+    let (first, stream) = common::paced_stream(&pair.addr, Duration::from_millis(100));
+    first.recv_timeout(Duration::from_secs(30)).unwrap();
+    let draining = pair.server.begin_shutdown();
+    assert_eq!(next(&mut watch), Some(ServingStatus::NOT_SERVING));
+    assert_eq!(next(&mut users_watch), Some(ServingStatus::NOT_SERVING));
+
+    let started = Instant::now();
+    assert_eq!(draining.finish(Duration::from_secs(30)), Drain::Completed);
+    // The watches were still open: the drain ended with the users stream, not the grace.
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
+    let (ids, _) = stream.join().unwrap().unwrap();
+    assert_eq!(ids, ["1", "2", "3", "4", "5"]);
+    // The watch ends once the server has stopped.
+    assert!(futures::executor::block_on(watch.try_next()).is_err());
+}

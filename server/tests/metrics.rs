@@ -1,0 +1,140 @@
+//! The Prometheus endpoint: off unless asked for, and its counters follow the streams.
+
+mod common;
+
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::time::Duration;
+
+use users_client::{create_users, user, ClientError, StreamOptions};
+use users_server::ServerConfig;
+
+/// Sends one raw HTTP/1.1 request; returns the status line and the body.
+fn http(addr: SocketAddr, method: &str, path: &str) -> (String, String) {
+    let mut conn = TcpStream::connect(addr).unwrap();
+    conn.set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    write!(
+        conn,
+        "{method} {path} HTTP/1.1\r\nHost: test\r\nAccept: */*\r\n\r\n"
+    )
+    .unwrap();
+    let mut text = String::new();
+    conn.read_to_string(&mut text).unwrap();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap();
+    (head.lines().next().unwrap().to_owned(), body.to_owned())
+}
+
+/// Every sample of a scrape, by its name with labels, e.g. `a_total{code="OK"}`.
+fn scrape(addr: SocketAddr) -> HashMap<String, f64> {
+    let (status, body) = http(addr, "GET", "/metrics");
+    assert_eq!(status, "HTTP/1.1 200 OK");
+    body.lines()
+        .filter(|line| !line.starts_with('#') && !line.is_empty())
+        .map(|line| {
+            let (name, value) = line.rsplit_once(' ').unwrap();
+            (name.to_owned(), value.parse().unwrap())
+        })
+        .collect()
+}
+
+fn with_metrics() -> common::Pair {
+    common::start_pair_with(ServerConfig {
+        metrics_addr: Some("127.0.0.1:0".to_owned()),
+        ..Default::default()
+    })
+}
+
+/// Streams, users, responses, rule failures, statuses and durations are all counted.
+#[test]
+fn counters_follow_the_streams() {
+    let pair = with_metrics();
+    let addr = pair.server.metrics_addr().unwrap();
+    let before = scrape(addr);
+    assert_eq!(before["users_streams_started_total"], 0.0);
+    assert_eq!(before["users_streams_finished_total{code=\"OK\"}"], 0.0);
+
+    pair.run(users_client::tutorial_users()).unwrap();
+    pair.run(vec![user("9", "Anna", "Smith", 40)]).unwrap();
+    // A stream whose deadline passes while the client pauses ends DEADLINE_EXCEEDED.
+    let slow = StreamOptions {
+        delay: Duration::from_secs(30),
+        timeout: Some(Duration::from_millis(300)),
+    };
+    let late = futures::executor::block_on(create_users(
+        &pair.client,
+        &pair.addr,
+        vec![
+            user("10", "Bruno", "Diaz", 50),
+            user("11", "Carla", "Diaz", 51),
+        ],
+        &slow,
+        |_| {},
+    ));
+    assert!(
+        matches!(late, Err(ClientError::DeadlineExceeded { .. })),
+        "{late:?}"
+    );
+    assert!(pair.server.stats().wait_idle(Duration::from_secs(30)));
+    let (first, stream) = common::paced_stream(&pair.addr, Duration::from_secs(30));
+    first.recv_timeout(Duration::from_secs(30)).unwrap();
+
+    let m = scrape(addr);
+    assert_eq!(m["users_streams_active"], 1.0);
+    assert_eq!(m["users_streams_started_total"], 4.0);
+    assert_eq!(m["users_streams_finished_total{code=\"OK\"}"], 2.0);
+    assert_eq!(
+        m["users_streams_finished_total{code=\"DEADLINE_EXCEEDED\"}"],
+        1.0
+    );
+    assert!(!m.contains_key("users_streams_finished_total{code=\"INTERNAL\"}"));
+    // The open stream's first user is counted already: counters are live.
+    assert_eq!(m["users_received_total"], 8.0);
+    assert_eq!(m["users_responses_sent_total"], 8.0);
+    // Tutorial users 1 and 3 have the taken last name, user 3 the short name; so does the
+    // open stream's first user.
+    assert_eq!(
+        m["users_validation_failures_total{reason=\"last_name_taken\"}"],
+        3.0
+    );
+    assert_eq!(
+        m["users_validation_failures_total{reason=\"name_too_short\"}"],
+        1.0
+    );
+    assert_eq!(m["users_stream_duration_seconds_count"], 3.0);
+    assert_eq!(m["users_stream_duration_seconds_bucket{le=\"+Inf\"}"], 3.0);
+    // The late stream lasted at least its 300 ms deadline; the other two far less.
+    assert_eq!(m["users_stream_duration_seconds_bucket{le=\"0.25\"}"], 2.0);
+    assert!(m["users_stream_duration_seconds_sum"] >= 0.3);
+
+    pair.server.shutdown(Duration::from_millis(100));
+    assert!(stream.join().unwrap().is_err());
+}
+
+/// Paths other than /metrics are 404, methods other than GET and HEAD are 405.
+#[test]
+fn other_requests_are_refused() {
+    let pair = with_metrics();
+    let addr = pair.server.metrics_addr().unwrap();
+    assert_eq!(http(addr, "GET", "/").0, "HTTP/1.1 404 Not Found");
+    assert_eq!(
+        http(addr, "POST", "/metrics").0,
+        "HTTP/1.1 405 Method Not Allowed"
+    );
+    let (status, body) = http(addr, "HEAD", "/metrics");
+    assert_eq!(status, "HTTP/1.1 200 OK");
+    assert!(body.is_empty());
+    // A connection that sends garbage and hangs up leaves the endpoint serving.
+    let mut junk = TcpStream::connect(addr).unwrap();
+    junk.write_all(b"\x00\xffnot http\r\n\r\n").unwrap();
+    drop(junk);
+    assert_eq!(scrape(addr)["users_streams_started_total"], 0.0);
+}
+
+/// Without a metrics address there is no endpoint.
+#[test]
+fn metrics_are_off_by_default() {
+    let pair = common::start_pair();
+    assert!(pair.server.metrics_addr().is_none());
+}
