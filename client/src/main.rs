@@ -23,7 +23,7 @@ use users_grpc::Compression;
 struct Args {
     /// Server address, HOST:PORT; several IP:PORT addresses (comma-separated or repeated)
     /// spread streams round-robin, as does a host name that resolves to several addresses
-    #[arg(long, env = "USERS_ADDR", value_name = "HOST:PORT", default_value = DEFAULT_ADDR, value_delimiter = ',')]
+    #[arg(long, env = "USERS_ADDR", value_name = "HOST:PORT", default_value = DEFAULT_ADDR)]
     addr: Vec<String>,
 
     /// Pause after each send, e.g. 1s, 250ms, 0ms

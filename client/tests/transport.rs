@@ -143,18 +143,28 @@ fn name_with_two_addresses_spreads_streams() {
     assert_spread(&client, &target, &[&a, &b]);
 }
 
-/// A TCP relay to `to` that counts the bytes going each way: (relay address, up, down).
-fn counting_relay(to: String) -> (String, Arc<AtomicU64>, Arc<AtomicU64>) {
+/// What a [`counting_relay`] has seen.
+#[derive(Default)]
+struct Relayed {
+    connections: AtomicU64,
+    up: AtomicU64,
+    down: AtomicU64,
+}
+
+/// A TCP relay to `to` that counts connections and the bytes going each way.
+fn counting_relay(to: String) -> (String, Arc<Relayed>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap().to_string();
-    let (up, down) = (Arc::new(AtomicU64::new(0)), Arc::new(AtomicU64::new(0)));
-    let (up2, down2) = (Arc::clone(&up), Arc::clone(&down));
+    let relayed = Arc::new(Relayed::default());
+    let counts = Arc::clone(&relayed);
     thread::spawn(move || {
         for client in listener.incoming() {
             let Ok(client) = client else { break };
+            counts.connections.fetch_add(1, Ordering::SeqCst);
             let server = TcpStream::connect(&to).unwrap();
-            let pipe = |mut from: TcpStream, mut to: TcpStream, count: Arc<AtomicU64>| {
+            let pipe = |mut from: TcpStream, mut to: TcpStream, counts: Arc<Relayed>, up: bool| {
                 thread::spawn(move || {
+                    let count = if up { &counts.up } else { &counts.down };
                     let mut buf = vec![0u8; 64 * 1024];
                     while let Ok(n @ 1..) = from.read(&mut buf) {
                         // Counted before it is passed on, so that it is counted by the time
@@ -167,15 +177,12 @@ fn counting_relay(to: String) -> (String, Arc<AtomicU64>, Arc<AtomicU64>) {
                     let _ = to.shutdown(Shutdown::Write);
                 })
             };
-            pipe(
-                client.try_clone().unwrap(),
-                server.try_clone().unwrap(),
-                Arc::clone(&up2),
-            );
-            pipe(server, client, Arc::clone(&down2));
+            let (client_in, server_in) = (client.try_clone().unwrap(), server.try_clone().unwrap());
+            pipe(client_in, server_in, Arc::clone(&counts), true);
+            pipe(server, client, Arc::clone(&counts), false);
         }
     });
-    (addr, up, down)
+    (addr, relayed)
 }
 
 /// Bytes each way for one user with a 100 kB id, which the answer echoes.
@@ -186,7 +193,7 @@ fn bytes_for_long_id(server: Compression, client: Compression) -> (u64, u64) {
         compression: server,
         ..Default::default()
     });
-    let (relay, up, down) = counting_relay(addr);
+    let (relay, relayed) = counting_relay(addr);
     let client = connect_with(
         &relay,
         &ConnectOptions {
@@ -204,7 +211,10 @@ fn bytes_for_long_id(server: Compression, client: Compression) -> (u64, u64) {
     ))
     .unwrap();
     assert_eq!(answers, [id]);
-    (up.load(Ordering::SeqCst), down.load(Ordering::SeqCst))
+    (
+        relayed.up.load(Ordering::SeqCst),
+        relayed.down.load(Ordering::SeqCst),
+    )
 }
 
 /// gzip shrinks requests when the client asks for it and responses when the server does;
@@ -226,4 +236,37 @@ fn gzip_in_each_direction() {
         up < 20_000 && down > 100_000,
         "gzip requests: {up} up, {down} down"
     );
+}
+
+/// Connections made for `rounds` streams of 300 ms each, one after the other on one client.
+fn connections_for_streams(max_connection_age: Option<Duration>, rounds: usize) -> u64 {
+    let (_server, addr) = real_server_with(ServerConfig {
+        addr: "127.0.0.1:0".to_owned(),
+        cq_count: 1,
+        max_connection_age,
+        ..Default::default()
+    });
+    let (relay, relayed) = counting_relay(addr);
+    let client = connect_with(&relay, &ConnectOptions::default());
+    let paced = StreamOptions {
+        delay: Duration::from_millis(100),
+        timeout: Some(Duration::from_secs(30)),
+    };
+    for _ in 0..rounds {
+        let users = vec![user("1", "Carl", "Smith", 30); 3];
+        // Each stream outlives the connection's age: it must still end OK, answered in full.
+        let summary =
+            futures::executor::block_on(create_users(&client, &relay, users, &paced, |_| {}))
+                .unwrap();
+        assert_eq!(summary.received, 3);
+    }
+    relayed.connections.load(Ordering::SeqCst)
+}
+
+/// With a maximum connection age the client is sent away and reconnects for later streams,
+/// while the running stream goes on; without one, one connection serves every stream.
+#[test]
+fn max_connection_age_makes_clients_reconnect() {
+    assert_eq!(connections_for_streams(None, 3), 1);
+    assert!(connections_for_streams(Some(Duration::from_millis(100)), 3) >= 2);
 }

@@ -135,6 +135,40 @@ fn sigint_cancels_streams_after_grace() {
     assert!(client.join().unwrap().is_err());
 }
 
+/// SIGTERM with a live stream and a health watch: the watch hears NOT_SERVING, the stream
+/// is answered in full, and the process exits 0 without waiting out the grace period.
+#[test]
+fn sigterm_drains_live_stream_and_reports_not_serving() {
+    use futures::TryStreamExt;
+    use users_grpc::health::{HealthClient, ServingStatus};
+
+    let server = spawn(&["--shutdown-grace", "60s"]);
+    let addr = format!("127.0.0.1:{}", server.port);
+    let env = std::sync::Arc::new(grpcio::EnvBuilder::new().cq_count(1).build());
+    let health = HealthClient::new(grpcio::ChannelBuilder::new(env).connect(&addr));
+    let opt = grpcio::CallOption::default().timeout(Duration::from_secs(30));
+    let mut watch = health.watch("", opt).unwrap();
+    let mut next = || {
+        futures::executor::block_on(watch.try_next())
+            .unwrap()
+            .map(|r| r.status.enum_value_or_default())
+    };
+    assert_eq!(next(), Some(ServingStatus::SERVING));
+    let (first_rx, client) = common::paced_stream(&addr, Duration::from_millis(200));
+    first_rx.recv_timeout(Duration::from_secs(30)).unwrap();
+    server.signal("TERM");
+    assert_eq!(next(), Some(ServingStatus::NOT_SERVING));
+    let (status, rest) = server.wait(Duration::from_secs(30));
+    assert!(status.success(), "{status:?}");
+    assert!(
+        rest.iter()
+            .any(|l| l.contains("stopped (all streams finished)")),
+        "{rest:?}"
+    );
+    let (ids, _) = client.join().unwrap().unwrap();
+    assert_eq!(ids, ["1", "2", "3", "4", "5"]);
+}
+
 /// Runs the binary to completion with `args` and returns its exit code and stderr.
 fn run_to_end(args: &[&str]) -> (Option<i32>, String) {
     let out = Command::new(BIN).args(args).output().unwrap();
