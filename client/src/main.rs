@@ -53,17 +53,17 @@ struct Args {
     compression: Compression,
 
     /// Print the services the server offers (asked by server reflection) and exit
-    #[arg(long, conflicts_with_all = ["describe", "input", "health"])]
+    #[arg(long, conflicts_with_all = ["describe", "health"])]
     list_services: bool,
 
     /// Ask the server's health service for SERVICE (the whole server when omitted), print the
     /// status and exit: 0 when SERVING, 1 otherwise
-    #[arg(long, value_name = "SERVICE", num_args = 0..=1, default_missing_value = "", conflicts_with_all = ["describe", "input"])]
+    #[arg(long, value_name = "SERVICE", num_args = 0..=1, default_missing_value = "", conflicts_with = "describe")]
     health: Option<String>,
 
     /// Print the declaration of a service, method or message (asked by server reflection),
     /// e.g. users.Users, and exit
-    #[arg(long, value_name = "SYMBOL", conflicts_with = "input")]
+    #[arg(long, value_name = "SYMBOL")]
     describe: Option<String>,
 }
 

@@ -5,7 +5,7 @@ mod common;
 use std::io::Write;
 use std::net::TcpListener;
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 const BIN: &str = env!("CARGO_BIN_EXE_users-client");
 
@@ -142,7 +142,7 @@ fn deadline_exceeded() {
 #[test]
 fn input_from_stdin() {
     let (_server, addr) = common::real_server();
-    let mut child = Command::new(BIN)
+    let mut child = common::command(BIN)
         .args(["--addr", &addr, "--delay", "0ms", "--input", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -262,6 +262,21 @@ impl users_grpc::Users for UsersOnly {
         _requests: grpcio::RequestStream<users_grpc::User>,
         _sink: grpcio::DuplexSink<users_grpc::CreateUserRes>,
     ) {
+    }
+}
+
+/// A USERS_INPUT in the environment does not get in the way of the one-shot modes.
+#[test]
+fn one_shot_modes_ignore_input_variable() {
+    let (_server, addr) = common::real_server();
+    let env = [("USERS_INPUT", "/nonexistent/users.jsonl")];
+    for mode in [
+        &["--health"][..],
+        &["--list-services"][..],
+        &["--describe", "users.User"][..],
+    ] {
+        let out = common::run_bin_env(BIN, &[&["--addr", addr.as_str()][..], mode].concat(), &env);
+        assert!(out.status.success(), "{mode:?}: {}", stderr(&out));
     }
 }
 

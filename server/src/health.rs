@@ -2,8 +2,9 @@
 
 use std::collections::HashMap;
 use std::pin::Pin;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::task::Poll;
+use std::time::{Duration, Instant};
 
 use futures::channel::mpsc::{self, UnboundedSender};
 use futures::{future, Sink, SinkExt, Stream};
@@ -17,42 +18,94 @@ use users_grpc::health::{Health, HealthCheckRequest, HealthCheckResponse, Servin
 struct State {
     statuses: HashMap<String, ServingStatus>,
     watchers: Vec<(String, UnboundedSender<ServingStatus>)>,
-    shut_down: bool,
+    /// Statuses no longer change: every service is NOT_SERVING.
+    not_serving: bool,
+    /// New watches end right after their first answer, and running ones after their next.
+    closing: bool,
+    /// Watch calls whose handler has not finished yet.
+    open_watches: usize,
 }
 
 /// The statuses the health service reports, shared by every call.
 #[derive(Clone, Default)]
 pub struct HealthService {
-    state: Arc<Mutex<State>>,
+    shared: Arc<(Mutex<State>, Condvar)>,
 }
 
 impl HealthService {
     fn state(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+        self.shared.0.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Sets the status of `service` (`""` is the whole server) and tells its watchers.
     pub fn set_status(&self, service: &str, status: ServingStatus) {
         let mut state = self.state();
-        if state.shut_down {
+        if state.not_serving {
             return;
         }
         set(&mut state, service, status);
     }
 
-    /// Reports NOT_SERVING for every service from now on, whatever is set later.
-    pub fn shutdown(&self) {
+    /// Reports NOT_SERVING for every service from now on, whatever is set later; watchers
+    /// are told and their watches stay open.
+    pub fn set_not_serving(&self) {
         let mut state = self.state();
-        state.shut_down = true;
+        state.not_serving = true;
         let services: Vec<String> = state.statuses.keys().cloned().collect();
         for service in services {
             set(&mut state, &service, ServingStatus::NOT_SERVING);
         }
     }
 
+    /// Reports NOT_SERVING and ends every watch with status OK once it has been told, so
+    /// that no watch is left for a drain to cut.
+    pub fn shutdown(&self) {
+        self.set_not_serving();
+        let mut state = self.state();
+        state.closing = true;
+        // A watch ends when its channel closes, after the statuses already sent down it.
+        state.watchers.clear();
+    }
+
+    /// Waits until every watch call has ended, for at most `timeout`; true when none is left.
+    pub fn wait_watches_closed(&self, timeout: Duration) -> bool {
+        let deadline = Instant::now() + timeout;
+        let mut state = self.state();
+        while state.open_watches > 0 {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return false;
+            }
+            state = self
+                .shared
+                .1
+                .wait_timeout(state, left)
+                .unwrap_or_else(PoisonError::into_inner)
+                .0;
+        }
+        true
+    }
+
+    fn watch_ended(&self) {
+        let mut state = self.state();
+        state.open_watches -= 1;
+        if state.open_watches == 0 {
+            self.shared.1.notify_all();
+        }
+    }
+
     /// The status of `service`, if it is known.
     pub fn status(&self, service: &str) -> Option<ServingStatus> {
         self.state().statuses.get(service).copied()
+    }
+}
+
+/// One open watch call; dropping it counts the watch as ended.
+struct OpenWatch(HealthService);
+
+impl Drop for OpenWatch {
+    fn drop(&mut self) {
+        self.0.watch_ended();
     }
 }
 
@@ -103,8 +156,13 @@ impl Health for HealthService {
         let (tx, mut changes) = mpsc::unbounded();
         let current = {
             let mut state = self.state();
+            state.open_watches += 1;
             state.watchers.retain(|(_, tx)| !tx.is_closed());
-            state.watchers.push((req.service.clone(), tx));
+            if !state.closing {
+                // Once closing, the sender is dropped at once: the watch ends after its
+                // first answer.
+                state.watchers.push((req.service.clone(), tx));
+            }
             // As grpc-go: an unknown service is reported, and the watch stays open in case
             // it appears.
             state
@@ -113,7 +171,10 @@ impl Health for HealthService {
                 .copied()
                 .unwrap_or(ServingStatus::SERVICE_UNKNOWN)
         };
+        // Counts the watch as open for as long as its future lives, however it ends.
+        let open = OpenWatch(self.clone());
         ctx.spawn(async move {
+            let _open = open;
             let result: Result<(), Error> = async {
                 sink.send((response(current), WriteFlags::default()))
                     .await?;

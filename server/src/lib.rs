@@ -140,9 +140,10 @@ impl std::error::Error for ServerError {}
 /// How a shutdown went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Drain {
-    /// Every running stream finished within the grace period.
+    /// Every running call finished within the grace period.
     Completed,
-    /// The grace period ran out; this many streams were still running and were cancelled.
+    /// The grace period ran out and the calls still running were cancelled; this many of
+    /// them were `CreateUser` streams.
     Cancelled(u64),
 }
 
@@ -212,10 +213,11 @@ impl UsersServer {
                 addr: config.addr.clone(),
                 reason: bind_failure_reason(&config.addr),
             })?;
-        server.start();
+        // Serving from the first call on: no probe may see an unknown service.
         for service in ["", SERVICE_NAME] {
             health.set_status(service, ServingStatus::SERVING);
         }
+        server.start();
         Ok(UsersServer {
             server,
             port,
@@ -245,11 +247,21 @@ impl UsersServer {
         self.begin_shutdown().finish(grace)
     }
 
-    /// Reports NOT_SERVING to health checks and stops accepting calls at once; running
-    /// streams go on until the drain is finished.
+    /// Reports NOT_SERVING to health checks and watchers while calls are still accepted,
+    /// so that load balancers polling health stop sending new streams first.
+    pub fn set_not_serving(&self) {
+        self.health.set_not_serving();
+    }
+
+    /// Reports NOT_SERVING to health checks, ends health watches, and stops accepting calls
+    /// at once; running streams go on until the drain is finished.
     pub fn begin_shutdown(mut self) -> Draining {
-        // Watchers hear NOT_SERVING before the listener closes.
         self.health.shutdown();
+        // Watchers hear NOT_SERVING and see their watch end with OK before connections are
+        // sent away; a watch that does not end in time is cancelled with the rest.
+        if !self.health.wait_watches_closed(WATCH_CLOSE_WAIT) {
+            warn!("health watches still open after {WATCH_CLOSE_WAIT:?}; going on");
+        }
         let shutdown = self.server.shutdown();
         let (done_tx, done_rx) = mpsc::channel();
         // The shutdown future resolves only once every call has ended; wait for it off the
@@ -264,6 +276,9 @@ impl UsersServer {
     }
 }
 
+/// How long a drain waits for health watches to take their NOT_SERVING and end.
+const WATCH_CLOSE_WAIT: Duration = Duration::from_secs(1);
+
 /// A server that no longer accepts calls and waits for its running streams.
 pub struct Draining {
     server: UsersServer,
@@ -276,17 +291,18 @@ impl Draining {
         &self.server.stats
     }
 
-    /// Waits up to `grace` for running `CreateUser` streams to end, then cancels every call
-    /// still running.
+    /// Waits up to `grace` for every running call to end, then cancels those still running.
     pub fn finish(mut self, grace: Duration) -> Drain {
-        let drain = if self.server.stats.wait_idle(grace) {
-            Drain::Completed
-        } else {
-            let running = self.server.stats.snapshot().active_streams;
-            warn!("grace period of {grace:?} over: cancelling {running} running stream(s)");
-            Drain::Cancelled(running)
-        };
-        // Health watches never end by themselves, nor do idle reflection streams.
+        // Every call counts, not only the streams the counters know of: a call the core had
+        // just accepted when the drain started may not have reached its handler yet.
+        if self.done.recv_timeout(grace).is_ok() {
+            return Drain::Completed;
+        }
+        let running = self.server.stats.snapshot().active_streams;
+        warn!(
+            "grace period of {grace:?} over: cancelling the calls still running \
+             ({running} CreateUser stream(s))"
+        );
         self.server.server.cancel_all_calls();
         // The core reports its calls ended a moment before their handlers have counted them.
         let ended =
@@ -294,7 +310,7 @@ impl Draining {
         if !ended {
             warn!("calls still running {CANCEL_WAIT:?} after cancellation; stopping anyway");
         }
-        drain
+        Drain::Cancelled(running)
     }
 }
 
@@ -336,10 +352,29 @@ fn bind_failure_reason(addr: &str) -> String {
     }
 }
 
-/// Serves until `stop` yields, then drains for `grace`: the whole life of `users-server`.
+/// How the server stops once asked to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DrainConfig {
+    /// How long health reports NOT_SERVING while calls are still accepted, so that load
+    /// balancers that poll health move new streams elsewhere before the listener closes.
+    pub delay: Duration,
+    /// How long running calls may go on once new calls are refused.
+    pub grace: Duration,
+}
+
+impl Default for DrainConfig {
+    fn default() -> Self {
+        DrainConfig {
+            delay: Duration::ZERO,
+            grace: DEFAULT_SHUTDOWN_GRACE,
+        }
+    }
+}
+
+/// Serves until `stop` yields, then drains as `drain` says: the whole life of `users-server`.
 pub fn run(
     config: &ServerConfig,
-    grace: Duration,
+    drain: DrainConfig,
     stop: mpsc::Receiver<()>,
 ) -> Result<Drain, ServerError> {
     let server = UsersServer::start(config)?;
@@ -353,6 +388,12 @@ pub fn run(
     }
     // A closed channel means nobody can ask for a stop any more: treat it as a stop.
     let _ = stop.recv();
+    let DrainConfig { delay, grace } = drain;
+    if !delay.is_zero() {
+        info!("draining: health reports NOT_SERVING, new calls are still accepted for {delay:?}");
+        server.set_not_serving();
+        let _ = stop.recv_timeout(delay);
+    }
     info!("shutting down: no new calls, running streams have {grace:?} to finish");
     let stats = Arc::clone(server.stats());
     let drain = server.shutdown(grace);

@@ -10,7 +10,7 @@ use log::warn;
 use signal_hook::consts::{SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 use users_grpc::Compression;
-use users_server::{default_cq_count, Keepalive, ServerConfig, DEFAULT_ADDR};
+use users_server::{default_cq_count, DrainConfig, Keepalive, ServerConfig, DEFAULT_ADDR};
 
 // mimalloc also takes over malloc for the gRPC C core, which allocates on every message.
 #[global_allocator]
@@ -31,6 +31,11 @@ struct Args {
     /// How long running streams may go on after SIGINT/SIGTERM before they are cancelled
     #[arg(long, env = "USERS_SHUTDOWN_GRACE", value_name = "DURATION", default_value = "10s", value_parser = humantime::parse_duration)]
     shutdown_grace: Duration,
+
+    /// After SIGINT/SIGTERM, how long health reports NOT_SERVING while new calls are still
+    /// accepted, before the listener closes
+    #[arg(long, env = "USERS_DRAIN_DELAY", value_name = "DURATION", default_value = "0s", value_parser = humantime::parse_duration)]
+    drain_delay: Duration,
 
     /// Completion-queue threads serving calls [default: one per core]
     #[arg(long, env = "USERS_CQ_COUNT", value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
@@ -68,10 +73,11 @@ struct Args {
     metrics_addr: Option<String>,
 }
 
-/// A duration longer than zero: a zero keepalive or connection age would mean "at once".
+/// A duration of at least a millisecond, the C core's unit: a zero keepalive or connection
+/// age would mean "at once".
 fn positive_duration(text: &str) -> Result<Duration, String> {
     match humantime::parse_duration(text) {
-        Ok(d) if d.is_zero() => Err("must be longer than 0".to_owned()),
+        Ok(d) if d < Duration::from_millis(1) => Err("must be at least 1ms".to_owned()),
         Ok(d) => Ok(d),
         Err(e) => Err(e.to_string()),
     }
@@ -104,7 +110,11 @@ fn main() -> ExitCode {
         compression: args.compression,
         metrics_addr: args.metrics_addr,
     };
-    match users_server::run(&config, args.shutdown_grace, stop_rx) {
+    let drain = DrainConfig {
+        delay: args.drain_delay,
+        grace: args.shutdown_grace,
+    };
+    match users_server::run(&config, drain, stop_rx) {
         Ok(_) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("users-server: {e}");

@@ -2,26 +2,29 @@
 
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
-use std::thread::{self, JoinHandle};
-use std::time::Duration;
+use std::thread;
+use std::time::{Duration, Instant};
 
 use log::{debug, warn};
 
 use crate::stats::Stats;
 
-/// How long a scraper may take to send its request or read the answer.
+/// How long a scraper may take to send its whole request, and again to read the answer.
 const IO_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Connections served at once; more are closed unanswered, so that slow or hostile clients
+/// cannot pile up threads.
+const MAX_CONNECTIONS: usize = 8;
 
 /// The longest request head read; scrapers send a few hundred bytes.
 const MAX_HEAD_BYTES: u64 = 16 * 1024;
 
-/// A running metrics endpoint; it stops when dropped.
+/// A running metrics endpoint; it stops accepting connections when dropped.
 pub struct MetricsServer {
     addr: SocketAddr,
     stop: Arc<AtomicBool>,
-    thread: Option<JoinHandle<()>>,
 }
 
 impl MetricsServer {
@@ -31,32 +34,42 @@ impl MetricsServer {
         let addr = listener.local_addr()?;
         let stop = Arc::new(AtomicBool::new(false));
         let stopping = Arc::clone(&stop);
-        let thread = thread::Builder::new()
+        let busy = Arc::new(AtomicUsize::new(0));
+        thread::Builder::new()
             .name("metrics".to_owned())
             .spawn(move || {
                 for conn in listener.incoming() {
                     if stopping.load(Ordering::Acquire) {
                         break;
                     }
-                    match conn {
-                        // Scrapes are rare and short: one at a time, each bounded by timeouts.
-                        Ok(conn) => {
-                            if let Err(e) = serve(conn, &stats) {
-                                debug!("metrics request failed: {e}");
-                            }
-                        }
+                    let conn = match conn {
+                        Ok(conn) => conn,
                         Err(e) => {
                             warn!("metrics endpoint cannot accept: {e}");
                             thread::sleep(Duration::from_millis(100));
+                            continue;
                         }
+                    };
+                    if busy.fetch_add(1, Ordering::AcqRel) >= MAX_CONNECTIONS {
+                        busy.fetch_sub(1, Ordering::AcqRel);
+                        debug!("metrics endpoint busy: closing a connection unanswered");
+                        continue;
+                    }
+                    let (stats, busy) = (Arc::clone(&stats), Arc::clone(&busy));
+                    let spawned = thread::Builder::new()
+                        .name("metrics-conn".to_owned())
+                        .spawn(move || {
+                            if let Err(e) = serve(conn, &stats) {
+                                debug!("metrics request failed: {e}");
+                            }
+                            busy.fetch_sub(1, Ordering::AcqRel);
+                        });
+                    if let Err(e) = spawned {
+                        warn!("metrics endpoint cannot start a thread: {e}");
                     }
                 }
             })?;
-        Ok(MetricsServer {
-            addr,
-            stop,
-            thread: Some(thread),
-        })
+        Ok(MetricsServer { addr, stop })
     }
 
     /// The address the endpoint listens on (with the port picked when asked for port 0).
@@ -78,19 +91,18 @@ impl Drop for MetricsServer {
             }
             other => other,
         };
-        if TcpStream::connect_timeout(&wake, Duration::from_secs(1)).is_ok() {
-            if let Some(thread) = self.thread.take() {
-                let _ = thread.join();
-            }
-        }
+        let _ = TcpStream::connect_timeout(&wake, Duration::from_secs(1));
     }
 }
 
 /// Answers one HTTP request on `conn` and closes it.
 fn serve(conn: TcpStream, stats: &Stats) -> io::Result<()> {
-    conn.set_read_timeout(Some(IO_TIMEOUT))?;
     conn.set_write_timeout(Some(IO_TIMEOUT))?;
-    let mut reader = BufReader::new((&conn).take(MAX_HEAD_BYTES));
+    let deadline = Instant::now() + IO_TIMEOUT;
+    let mut reader = BufReader::new(Deadline {
+        conn: (&conn).take(MAX_HEAD_BYTES),
+        deadline,
+    });
     let mut request_line = String::new();
     if reader.read_line(&mut request_line)? == 0 {
         return Ok(());
@@ -136,4 +148,24 @@ fn serve(conn: TcpStream, stats: &Stats) -> io::Result<()> {
     conn.flush()?;
     let _ = conn.shutdown(Shutdown::Write);
     Ok(())
+}
+
+/// A connection's reader that fails once `deadline` has passed, however the bytes trickle in.
+struct Deadline<R> {
+    conn: io::Take<R>,
+    deadline: Instant,
+}
+
+impl Read for Deadline<&TcpStream> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let left = self.deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(io::Error::new(
+                io::ErrorKind::TimedOut,
+                "request not received in time",
+            ));
+        }
+        self.conn.get_ref().set_read_timeout(Some(left))?;
+        self.conn.read(buf)
+    }
 }

@@ -52,7 +52,8 @@ pub struct Stats {
     responses_sent: AtomicU64,
     failures: [AtomicU64; FAILURE_REASONS.len()],
     finished: [AtomicU64; STATUS_CODES],
-    duration_buckets: [AtomicU64; DURATION_BUCKETS.len()],
+    /// Streams per duration bucket (not cumulative), the last one for longer streams.
+    duration_buckets: [AtomicU64; DURATION_BUCKETS.len() + 1],
     duration_micros: AtomicU64,
 }
 
@@ -124,9 +125,11 @@ impl Stats {
             .unwrap_or(2); // UNKNOWN
         self.finished[code].fetch_add(1, Ordering::Relaxed);
         let seconds = duration.as_secs_f64();
-        if let Some(i) = DURATION_BUCKETS.iter().position(|&le| seconds <= le) {
-            self.duration_buckets[i].fetch_add(1, Ordering::Relaxed);
-        }
+        let bucket = DURATION_BUCKETS
+            .iter()
+            .position(|&le| seconds <= le)
+            .unwrap_or(DURATION_BUCKETS.len());
+        self.duration_buckets[bucket].fetch_add(1, Ordering::Relaxed);
         let micros = u64::try_from(duration.as_micros()).unwrap_or(u64::MAX);
         self.duration_micros.fetch_add(micros, Ordering::Relaxed);
         let mut active = self.active();
@@ -161,10 +164,8 @@ impl Stats {
             "counter",
             "CreateUser streams finished, by gRPC status code.",
         );
-        let mut finished_total = 0;
         for (code, count) in self.finished.iter().enumerate() {
             let count = count.load(Ordering::Relaxed);
-            finished_total += count;
             // Codes no stream ended with stay out, except OK, so that the series exists.
             if count > 0 || code == 0 {
                 let name = status_code_name(RpcStatusCode::from(code as i32));
@@ -204,9 +205,17 @@ impl Stats {
             "histogram",
             "How long finished CreateUser streams lasted.",
         );
+        // One pass over the buckets, so that they stay cumulative and +Inf is the count even
+        // while streams end during a scrape.
         let mut cumulative = 0;
-        for (le, count) in DURATION_BUCKETS.iter().zip(&self.duration_buckets) {
-            cumulative += count.load(Ordering::Relaxed);
+        let counts: Vec<u64> = self
+            .duration_buckets
+            .iter()
+            .map(|c| c.load(Ordering::Relaxed))
+            .collect();
+        let finished_total: u64 = counts.iter().sum();
+        for (le, count) in DURATION_BUCKETS.iter().zip(&counts) {
+            cumulative += count;
             let _ = writeln!(
                 o,
                 "users_stream_duration_seconds_bucket{{le=\"{le}\"}} {cumulative}"
@@ -254,6 +263,14 @@ impl Drop for StreamGuard {
 }
 
 #[cfg(test)]
+impl Stats {
+    fn end_stream_for_test(&self, duration: Duration) {
+        *self.active() += 1;
+        self.end_stream(RpcStatusCode::OK, duration);
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -286,5 +303,30 @@ mod tests {
         assert!(text.contains("users_streams_finished_total{code=\"OK\"} 1\n"));
         assert!(text.contains("users_stream_duration_seconds_count 1\n"));
         assert!(text.contains("users_stream_duration_seconds_bucket{le=\"0.005\"} 1\n"));
+    }
+
+    /// Buckets are cumulative, and +Inf and the count include streams past the last bound.
+    #[test]
+    fn histogram_is_cumulative() {
+        let stats = Stats::default();
+        for seconds in [0.001, 0.2, 0.2, 7.0, 1000.0] {
+            stats.end_stream_for_test(Duration::from_secs_f64(seconds));
+        }
+        let text = stats.render_prometheus();
+        let buckets: Vec<u64> = text
+            .lines()
+            .filter(|l| l.starts_with("users_stream_duration_seconds_bucket"))
+            .map(|l| l.rsplit_once(' ').unwrap().1.parse().unwrap())
+            .collect();
+        assert_eq!(buckets.len(), DURATION_BUCKETS.len() + 1);
+        assert!(buckets.windows(2).all(|w| w[0] <= w[1]), "{buckets:?}");
+        assert_eq!(buckets[0], 1);
+        assert_eq!(buckets[DURATION_BUCKETS.len() - 1], 4);
+        assert_eq!(*buckets.last().unwrap(), 5);
+        assert!(text.contains("users_stream_duration_seconds_count 5\n"));
+        assert!(
+            text.contains("users_stream_duration_seconds_sum 1007.401\n"),
+            "{text}"
+        );
     }
 }

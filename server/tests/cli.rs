@@ -10,9 +10,22 @@ use std::thread;
 use std::time::Duration;
 
 use common::{fields, spec_responses};
+use futures::TryStreamExt;
 use users_client::{connect, tutorial_users};
+use users_grpc::health::{HealthClient, ServingStatus};
 
 const BIN: &str = env!("CARGO_BIN_EXE_users-server");
+
+/// The binary as a command, with none of the caller's `USERS_*` variables.
+fn command() -> Command {
+    let mut command = Command::new(BIN);
+    for (name, _) in std::env::vars_os() {
+        if name.to_string_lossy().starts_with("USERS_") {
+            command.env_remove(name);
+        }
+    }
+    command
+}
 
 /// A running `users-server` process and the lines it logs.
 struct Process {
@@ -28,7 +41,7 @@ fn spawn(extra: &[&str]) -> Process {
 
 /// Starts the binary with `RUST_LOG` set to `level`.
 fn spawn_with_log(extra: &[&str], level: &str) -> Process {
-    let mut child = Command::new(BIN)
+    let mut child = command()
         .args(["--addr", "127.0.0.1:0"])
         .args(extra)
         .env("RUST_LOG", level)
@@ -135,24 +148,29 @@ fn sigint_cancels_streams_after_grace() {
     assert!(client.join().unwrap().is_err());
 }
 
+/// Watches the server's overall health at `addr`: each call gives the next status, `None`
+/// once the watch has ended.
+fn health_watch(addr: &str) -> impl FnMut() -> Option<ServingStatus> {
+    let env = std::sync::Arc::new(grpcio::EnvBuilder::new().cq_count(1).build());
+    let health = HealthClient::new(grpcio::ChannelBuilder::new(env).connect(addr));
+    let opt = grpcio::CallOption::default().timeout(Duration::from_secs(30));
+    let mut watch = health.watch("", opt).unwrap();
+    move || {
+        // The client keeps the channel of the watch alive.
+        let _ = &health;
+        futures::executor::block_on(watch.try_next())
+            .unwrap()
+            .map(|r| r.status.enum_value_or_default())
+    }
+}
+
 /// SIGTERM with a live stream and a health watch: the watch hears NOT_SERVING, the stream
 /// is answered in full, and the process exits 0 without waiting out the grace period.
 #[test]
 fn sigterm_drains_live_stream_and_reports_not_serving() {
-    use futures::TryStreamExt;
-    use users_grpc::health::{HealthClient, ServingStatus};
-
     let server = spawn(&["--shutdown-grace", "60s"]);
     let addr = format!("127.0.0.1:{}", server.port);
-    let env = std::sync::Arc::new(grpcio::EnvBuilder::new().cq_count(1).build());
-    let health = HealthClient::new(grpcio::ChannelBuilder::new(env).connect(&addr));
-    let opt = grpcio::CallOption::default().timeout(Duration::from_secs(30));
-    let mut watch = health.watch("", opt).unwrap();
-    let mut next = || {
-        futures::executor::block_on(watch.try_next())
-            .unwrap()
-            .map(|r| r.status.enum_value_or_default())
-    };
+    let mut next = health_watch(&addr);
     assert_eq!(next(), Some(ServingStatus::SERVING));
     let (first_rx, client) = common::paced_stream(&addr, Duration::from_millis(200));
     first_rx.recv_timeout(Duration::from_secs(30)).unwrap();
@@ -171,7 +189,7 @@ fn sigterm_drains_live_stream_and_reports_not_serving() {
 
 /// Runs the binary to completion with `args` and returns its exit code and stderr.
 fn run_to_end(args: &[&str]) -> (Option<i32>, String) {
-    let out = Command::new(BIN).args(args).output().unwrap();
+    let out = command().args(args).output().unwrap();
     (
         out.status.code(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
@@ -278,11 +296,12 @@ fn deadline_is_logged_as_such() {
 /// where it has one.
 #[test]
 fn help_lists_variables_and_defaults() {
-    let out = Command::new(BIN).arg("--help").output().unwrap();
+    let out = command().arg("--help").output().unwrap();
     let help = String::from_utf8(out.stdout).unwrap();
     for (flag, var, default) in [
         ("--addr", "USERS_ADDR", Some("0.0.0.0:3000")),
         ("--shutdown-grace", "USERS_SHUTDOWN_GRACE", Some("10s")),
+        ("--drain-delay", "USERS_DRAIN_DELAY", Some("0s")),
         ("--cq-count", "USERS_CQ_COUNT", None),
         ("--keepalive-time", "USERS_KEEPALIVE_TIME", Some("2h")),
         (
@@ -314,10 +333,7 @@ fn help_lists_variables_and_defaults() {
 /// Options are read from the environment; a flag on the command line wins over its variable.
 #[test]
 fn environment_variables_configure_the_server() {
-    let out = Command::new(BIN)
-        .env("USERS_ADDR", "nonsense")
-        .output()
-        .unwrap();
+    let out = command().env("USERS_ADDR", "nonsense").output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(
@@ -325,7 +341,7 @@ fn environment_variables_configure_the_server() {
         "{stderr}"
     );
 
-    let out = Command::new(BIN)
+    let out = command()
         .env("USERS_KEEPALIVE_TIME", "0s")
         .output()
         .unwrap();
@@ -333,7 +349,7 @@ fn environment_variables_configure_the_server() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("--keepalive-time"));
 
     // spawn() passes --addr 127.0.0.1:0, which must win over the variable.
-    let mut child = Command::new(BIN)
+    let mut child = command()
         .args(["--addr", "127.0.0.1:0"])
         .env("USERS_ADDR", "nonsense")
         .env("USERS_METRICS_ADDR", "127.0.0.1:0")
@@ -366,4 +382,22 @@ fn taken_metrics_port_is_refused() {
         stderr.starts_with(&format!("users-server: cannot serve metrics on {addr}: ")),
         "{stderr}"
     );
+}
+
+/// With --drain-delay, SIGTERM turns health NOT_SERVING while new streams are still served;
+/// the listener closes once the delay is over, and the process exits 0.
+#[test]
+fn drain_delay_keeps_serving_while_not_serving() {
+    let server = spawn(&["--drain-delay", "3s"]);
+    let addr = format!("127.0.0.1:{}", server.port);
+    let mut next = health_watch(&addr);
+    assert_eq!(next(), Some(ServingStatus::SERVING));
+    server.signal("TERM");
+    assert_eq!(next(), Some(ServingStatus::NOT_SERVING));
+    // Still within the delay: a new stream is accepted and answered in full.
+    let (responses, _) = common::run(&connect(&addr), &addr, tutorial_users()).unwrap();
+    assert_eq!(responses.len(), 5);
+    server.line_containing("shutting down: no new calls");
+    let (status, _) = server.wait(Duration::from_secs(30));
+    assert!(status.success(), "{status:?}");
 }

@@ -90,6 +90,28 @@ fn drain_turns_health_to_not_serving() {
     );
     let (ids, _) = stream.join().unwrap().unwrap();
     assert_eq!(ids, ["1", "2", "3", "4", "5"]);
-    // The watch ends once the server has stopped.
-    assert!(futures::executor::block_on(watch.try_next()).is_err());
+    // Each watch ended cleanly after its NOT_SERVING.
+    assert_eq!(next(&mut watch), None);
+    assert_eq!(next(&mut users_watch), None);
+}
+
+/// An idle server's drain still tells its watchers: NOT_SERVING arrives, then the watch ends
+/// with OK, before the server stops.
+#[test]
+fn idle_drain_tells_watchers() {
+    let pair = common::start_pair();
+    let client = health_client(&pair.addr);
+    let mut watch = client.watch("users.Users", opt()).unwrap();
+    let mut next = || {
+        futures::executor::block_on(watch.try_next())
+            .unwrap()
+            .map(|r| r.status.enum_value_or_default())
+    };
+    assert_eq!(next(), Some(ServingStatus::SERVING));
+    assert_eq!(
+        pair.server.shutdown(Duration::from_secs(30)),
+        Drain::Completed
+    );
+    assert_eq!(next(), Some(ServingStatus::NOT_SERVING));
+    assert_eq!(next(), None);
 }

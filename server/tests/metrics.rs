@@ -7,6 +7,8 @@ use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::time::Duration;
 
+use futures::{SinkExt, TryStreamExt};
+use grpcio::WriteFlags;
 use users_client::{create_users, user, ClientError, StreamOptions};
 use users_server::ServerConfig;
 
@@ -46,7 +48,8 @@ fn with_metrics() -> common::Pair {
     })
 }
 
-/// Streams, users, responses, rule failures, statuses and durations are all counted.
+/// Streams, users, responses, rule failures, statuses (OK, DEADLINE_EXCEEDED, CANCELLED) and
+/// durations are all counted.
 #[test]
 fn counters_follow_the_streams() {
     let pair = with_metrics();
@@ -76,22 +79,30 @@ fn counters_follow_the_streams() {
         matches!(late, Err(ClientError::DeadlineExceeded { .. })),
         "{late:?}"
     );
+    // A client that goes away after its first answer ends the stream CANCELLED.
+    futures::executor::block_on(async {
+        let (mut tx, mut rx) = pair.client.create_user().unwrap();
+        let user = user("12", "Dora", "Diaz", 30);
+        tx.send((user, WriteFlags::default())).await.unwrap();
+        assert_eq!(rx.try_next().await.unwrap().unwrap().user_id, "12");
+    });
     assert!(pair.server.stats().wait_idle(Duration::from_secs(30)));
     let (first, stream) = common::paced_stream(&pair.addr, Duration::from_secs(30));
     first.recv_timeout(Duration::from_secs(30)).unwrap();
 
     let m = scrape(addr);
     assert_eq!(m["users_streams_active"], 1.0);
-    assert_eq!(m["users_streams_started_total"], 4.0);
+    assert_eq!(m["users_streams_started_total"], 5.0);
     assert_eq!(m["users_streams_finished_total{code=\"OK\"}"], 2.0);
     assert_eq!(
         m["users_streams_finished_total{code=\"DEADLINE_EXCEEDED\"}"],
         1.0
     );
+    assert_eq!(m["users_streams_finished_total{code=\"CANCELLED\"}"], 1.0);
     assert!(!m.contains_key("users_streams_finished_total{code=\"INTERNAL\"}"));
     // The open stream's first user is counted already: counters are live.
-    assert_eq!(m["users_received_total"], 8.0);
-    assert_eq!(m["users_responses_sent_total"], 8.0);
+    assert_eq!(m["users_received_total"], 9.0);
+    assert_eq!(m["users_responses_sent_total"], 9.0);
     // Tutorial users 1 and 3 have the taken last name, user 3 the short name; so does the
     // open stream's first user.
     assert_eq!(
@@ -102,10 +113,10 @@ fn counters_follow_the_streams() {
         m["users_validation_failures_total{reason=\"name_too_short\"}"],
         1.0
     );
-    assert_eq!(m["users_stream_duration_seconds_count"], 3.0);
-    assert_eq!(m["users_stream_duration_seconds_bucket{le=\"+Inf\"}"], 3.0);
-    // The late stream lasted at least its 300 ms deadline; the other two far less.
-    assert_eq!(m["users_stream_duration_seconds_bucket{le=\"0.25\"}"], 2.0);
+    assert_eq!(m["users_stream_duration_seconds_count"], 4.0);
+    assert_eq!(m["users_stream_duration_seconds_bucket{le=\"+Inf\"}"], 4.0);
+    // The late stream lasted at least its 300 ms deadline; the other three far less.
+    assert_eq!(m["users_stream_duration_seconds_bucket{le=\"0.25\"}"], 3.0);
     assert!(m["users_stream_duration_seconds_sum"] >= 0.3);
 
     pair.server.shutdown(Duration::from_millis(100));

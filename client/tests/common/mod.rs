@@ -43,6 +43,17 @@ pub fn serve<S: Users + Send + Clone + 'static>(service: S) -> (Server, String) 
     (server, format!("127.0.0.1:{port}"))
 }
 
+/// `bin` as a command, with none of the caller's `USERS_*` variables.
+pub fn command(bin: &str) -> Command {
+    let mut command = Command::new(bin);
+    for (name, _) in std::env::vars_os() {
+        if name.to_string_lossy().starts_with("USERS_") {
+            command.env_remove(name);
+        }
+    }
+    command
+}
+
 /// Runs `bin` with `args` and no stdin to completion, failing if it runs over a minute.
 pub fn run_bin(bin: &str, args: &[&str]) -> Output {
     run_bin_env(bin, args, &[])
@@ -50,7 +61,7 @@ pub fn run_bin(bin: &str, args: &[&str]) -> Output {
 
 /// Like [`run_bin`], with `env` added to the environment.
 pub fn run_bin_env(bin: &str, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let child = Command::new(bin)
+    let child = command(bin)
         .args(args)
         .envs(env.iter().copied())
         .stdin(Stdio::null())
