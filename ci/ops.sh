@@ -18,16 +18,13 @@
 #                     $target_dir/debug: cargo build --workspace --bins)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+check_prefix=ops
+source "$ci_dir/checks.sh"
 
 server_bin=$target_dir/debug/users-server
 client_bin=$target_dir/debug/users-client
 go_bin=$cache_dir/go
-for bin in "$server_bin" "$client_bin"; do
-  if [ ! -x "$bin" ]; then
-    echo "ops: $bin not found: build it first (cargo build --workspace --bins; CARGO_TARGET_DIR=$target_dir)" >&2
-    exit 1
-  fi
-done
+need_built "$server_bin" "$client_bin"
 
 work=$(mktemp -d)
 trap 'stop_servers; rm -rf "$work"' EXIT
@@ -52,28 +49,8 @@ for i in range(50):
                       "last_name": "Phill" if i % 3 == 0 else "Smith", "age": i}))
 EOF
 
-passed=0
-failed=0
-reason=""
 
-# check NAME FUNCTION [ARG...]: runs one check; the function returns non-zero with $reason
-# set when the check fails.
-check() {
-  local name=$1; shift
-  reason=""
-  if "$@" && [ -z "$reason" ]; then  # (a function's last command may fail with $reason set)
-    echo "ops: $name: ok"
-    passed=$((passed + 1))
-  else
-    echo "ops: $name: FAILED (${reason:-failed without a reason})"
-    failed=$((failed + 1))
-  fi
-}
 
-# one_line TEXT: TEXT's first lines joined into one, for $reason.
-one_line() {
-  printf '%s' "$1" | head -n 3 | tr '\n' ' ' | sed 's/ *$//'
-}
 
 # start_rust_server NAME [FLAG...]: starts users-server on a free loopback port with the given
 # flags; sets $port, $server_pid and $log.
@@ -82,33 +59,9 @@ start_rust_server() {
   start_server "$log" env RUST_LOG=warn,users_server=info "$server_bin" --addr 127.0.0.1:0 "$@"
 }
 
-# go_client ADDR OUT [FLAG...]: the Go client, its JSON responses in OUT and its stderr in OUT.err.
-go_client() {
-  local addr=$1 out=$2; shift 2
-  timeout 60 "$go_bin/users-go-client" -addr "$addr" -delay 0s -output json "$@" >"$out" 2>"$out.err"
-}
 
-# rust_client ADDR OUT [FLAG...]: the Rust client, likewise.
-rust_client() {
-  local addr=$1 out=$2; shift 2
-  "$client_bin" --addr "$addr" --delay 0ms --output json --timeout 60s "$@" >"$out" 2>"$out.err"
-}
 
-# responses_right OUT CHECK_ARG...: check_responses.py CHECK_ARG... OUT passes, else $reason.
-responses_right() {
-  local out=$1 problems; shift
-  if ! problems=$(python3 "$ci_dir/check_responses.py" "$@" "$out"); then
-    reason="$(basename "$out"): $(one_line "$problems")"
-    return 1
-  fi
-}
 
-# client_ran WHAT STATUS OUT: the client exited 0, else $reason names its last error line.
-client_ran() {
-  [ "$2" -eq 0 ] && return 0
-  reason="$1 exited $2: $(tail -n 1 "$3.err")"
-  return 1
-}
 
 # --- gzip ------------------------------------------------------------------------------------
 
@@ -358,6 +311,4 @@ nginx_spread() {
 check "nginx: $runs tutorial streams and one of $generated users through nginx, answers right" nginx_streams
 check "nginx: both replicas got streams, metrics add up to $((runs + 1)) streams" nginx_spread
 
-echo "ops: $((SECONDS - started))s"
-echo "ops: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+check_summary "$started"

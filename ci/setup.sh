@@ -9,8 +9,9 @@ command -v cargo >/dev/null || {
 }
 
 packages=(
-  # grpcio-sys builds the gRPC C core with cmake and a C++ compiler.
-  cmake g++ make pkg-config
+  # grpcio-sys builds the gRPC C core with cmake and a C++ compiler, against the system's
+  # OpenSSL for TLS (grpcio's "openssl" feature).
+  cmake g++ make pkg-config libssl-dev
   # Go interop peers, built in GOPATH mode from Debian's packages.
   golang-go golang-google-grpc-dev golang-google-protobuf-dev
   golang-github-golang-protobuf-1-5-dev protoc-gen-go protoc-gen-go-grpc protobuf-compiler
@@ -22,6 +23,8 @@ packages=(
   # ci/ops.sh spreads streams over two servers behind nginx (Debian's nginx has the grpc
   # module built in); it runs its own unprivileged instance, not the system service.
   nginx
+  # ci/tls.sh makes its test CA and certificates with the openssl command line.
+  openssl
 )
 # Node may come from elsewhere than Debian (e.g. NodeSource's nodejs bundles npm, and
 # Debian's npm conflicts with it): install Debian's only when the command is missing.

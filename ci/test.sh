@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what is missing, checks formatting and lints, runs the Rust
-# tests, the interop matrix, then the operability checks (reflection, health, gzip, keepalive,
-# nginx).
+# tests, the interop matrix, the operability checks (reflection, health, gzip, keepalive,
+# nginx), TLS with the Go peers, then the fault suite. ci/soak.sh and ci/fuzz.sh run beside it.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$root_dir"
@@ -27,3 +27,7 @@ echo "== operability: health and reflection with Python's grpc tools"
 bash "$ci_dir/reflection.sh"
 echo "== operability: gzip and keepalive with Go peers, scale-out behind nginx"
 bash "$ci_dir/ops.sh"
+echo "== security: TLS with Go peers"
+bash "$ci_dir/tls.sh"
+echo "== faults: kills, stops, dead peers, deadlines, 10,000 streams, rapid reset, bad HTTP/2"
+bash "$ci_dir/faults.sh"

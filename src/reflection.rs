@@ -3,9 +3,10 @@
 //! Both versions share one wire format (the same messages and field numbers under two package
 //! names), so one set of generated messages serves both; only the method path differs.
 
+use futures::future::BoxFuture;
 use grpcio::{
-    CallOption, Channel, Client, ClientDuplexReceiver, ClientDuplexSender, DuplexSink, Marshaller,
-    Method, MethodType, RequestStream, RpcContext, Service, ServiceBuilder,
+    CallOption, Channel, Client, ClientDuplexReceiver, ClientDuplexSender, Marshaller, Method,
+    MethodType, RpcContext, Service, ServiceBuilder,
 };
 
 pub use crate::proto_reflection_v1::reflection::{
@@ -115,15 +116,24 @@ impl ServerReflectionClient {
     }
 }
 
+/// The requests of a reflection stream, as its handler reads them.
+pub type ReflectionRequests =
+    crate::guard::Requests<ServerReflectionRequest, ServerReflectionResponse>;
+
+/// The response sink of a reflection stream.
+pub type ReflectionResponses =
+    crate::guard::Responses<ServerReflectionRequest, ServerReflectionResponse>;
+
 /// The server side of the reflection service.
 pub trait ServerReflection {
-    /// Handles one `ServerReflectionInfo` stream: answers each request on `sink`, in order.
+    /// Returns the future that serves one `ServerReflectionInfo` stream, answering each
+    /// request on `sink` in order; it runs under the same panic guard as `CreateUser`.
     fn server_reflection_info(
         &mut self,
-        ctx: RpcContext<'_>,
-        requests: RequestStream<ServerReflectionRequest>,
-        sink: DuplexSink<ServerReflectionResponse>,
-    );
+        ctx: &RpcContext<'_>,
+        requests: ReflectionRequests,
+        sink: ReflectionResponses,
+    ) -> BoxFuture<'static, ()>;
 }
 
 /// Builds the grpcio `Service` that routes `version`'s reflection calls to `service`.
@@ -134,7 +144,9 @@ pub fn create_server_reflection<S: ServerReflection + Send + Clone + 'static>(
     let mut service = service;
     ServiceBuilder::new()
         .add_duplex_streaming_handler(version.method(), move |ctx, requests, sink| {
-            service.server_reflection_info(ctx, requests, sink)
+            crate::guard::serve(ctx, requests, sink, |ctx, requests, sink| {
+                service.server_reflection_info(ctx, requests, sink)
+            })
         })
         .build()
 }

@@ -17,7 +17,8 @@ use futures::future::{self, Either};
 use futures::{stream, SinkExt, TryStreamExt};
 use futures_timer::Delay;
 use grpcio::{
-    CallOption, Channel, ChannelBuilder, EnvBuilder, LbPolicy, RpcStatusCode, WriteFlags,
+    CallOption, Channel, ChannelBuilder, ChannelCredentialsBuilder, EnvBuilder, LbPolicy,
+    MetadataBuilder, RpcStatusCode, WriteFlags,
 };
 use serde::{Deserialize, Serialize};
 use users_grpc::{status_code_name, Compression, CreateUserRes, User, UsersClient};
@@ -72,6 +73,12 @@ pub enum ClientError {
     },
     /// The server could not be reached.
     Unavailable { addr: String, message: String },
+    /// The connection broke after the server had answered some users (status UNAVAILABLE).
+    ConnectionLost {
+        addr: String,
+        message: String,
+        received: usize,
+    },
     /// The call's deadline passed before the stream ended.
     DeadlineExceeded { timeout: Option<Duration> },
     /// The stream ended with an error status.
@@ -84,6 +91,8 @@ pub enum ClientError {
         code: RpcStatusCode,
         message: String,
     },
+    /// The TLS settings are unusable.
+    Tls(String),
     /// The health service reports a status other than SERVING.
     NotServing(String),
     /// The stream broke without a status (a local gRPC failure).
@@ -131,6 +140,14 @@ impl fmt::Display for ClientError {
                 line,
                 reason,
             } => write!(f, "{source}:{line}: {reason}"),
+            ClientError::ConnectionLost {
+                addr,
+                message,
+                received,
+            } => write!(
+                f,
+                "connection to {addr} lost after {received} answer(s) (UNAVAILABLE): {message}"
+            ),
             ClientError::Unavailable { addr, message } => {
                 write!(f, "cannot reach server at {addr}: {message}")
             }
@@ -154,6 +171,7 @@ impl fmt::Display for ClientError {
                 write!(f, "reflection: {}: {message}", status_code_name(*code))
             }
             ClientError::NotServing(status) => write!(f, "the server reports {status}"),
+            ClientError::Tls(reason) => write!(f, "cannot set up TLS: {reason}"),
             ClientError::Grpc(e) => write!(f, "stream failed: {e}"),
             ClientError::OutOfOrder {
                 position,
@@ -337,10 +355,39 @@ pub fn target(addrs: &[String]) -> Result<String, ClientError> {
 }
 
 /// How the client's channel is set up.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct ConnectOptions {
     /// How requests are compressed; compressed responses are always accepted.
     pub compression: Compression,
+    /// TLS to the server; plaintext when `None`.
+    pub tls: Option<ClientTls>,
+}
+
+/// How the client checks the server, and proves who it is.
+#[derive(Clone, Default)]
+pub struct ClientTls {
+    /// CAs the server's certificate must chain to (PEM) [default: the system's roots].
+    pub ca: Option<Vec<u8>>,
+    /// The client's own certificate chain and private key (PEM), for servers that ask.
+    pub identity: Option<(Vec<u8>, Vec<u8>)>,
+    /// The name the server's certificate must carry, when not the host dialled.
+    pub server_name: Option<String>,
+}
+
+impl fmt::Debug for ClientTls {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The private key stays out of logs.
+        f.debug_struct("ClientTls")
+            .field("ca", &self.ca.as_ref().map(Vec::len))
+            .field("identity", &self.identity.is_some())
+            .field("server_name", &self.server_name)
+            .finish()
+    }
+}
+
+/// Refuses what is not PEM holding a `kind` block, naming `what` it is.
+pub fn check_pem(what: &str, pem: &[u8], kind: &str) -> Result<(), ClientError> {
+    users_grpc::check_pem(pem, kind).map_err(|reason| ClientError::Tls(format!("{what} {reason}")))
 }
 
 /// Connects to `target` (see [`target`]) without TLS, with default options.
@@ -365,8 +412,22 @@ pub fn channel(target: &str, options: &ConnectOptions) -> Channel {
             .name_prefix("users-client")
             .build(),
     );
-    let builder = ChannelBuilder::new(env).load_balancing_policy(LbPolicy::RoundRobin);
-    options.compression.configure(builder).connect(target)
+    let mut builder = ChannelBuilder::new(env).load_balancing_policy(LbPolicy::RoundRobin);
+    builder = options.compression.configure(builder);
+    if let Some(tls) = &options.tls {
+        let mut credentials = ChannelCredentialsBuilder::new();
+        if let Some(ca) = &tls.ca {
+            credentials = credentials.root_cert(ca.clone());
+        }
+        if let Some((cert, key)) = &tls.identity {
+            credentials = credentials.cert(cert.clone(), key.clone());
+        }
+        builder = builder.set_credentials(credentials.build());
+        if let Some(name) = &tls.server_name {
+            builder = builder.override_ssl_target(name.clone());
+        }
+    }
+    builder.connect(target)
 }
 
 /// How to pace and bound one stream.
@@ -376,6 +437,8 @@ pub struct StreamOptions {
     pub delay: Duration,
     /// Deadline of the whole call, if any.
     pub timeout: Option<Duration>,
+    /// Bearer token sent in the call's `authorization` header, if any.
+    pub token: Option<String>,
 }
 
 impl Default for StreamOptions {
@@ -383,8 +446,28 @@ impl Default for StreamOptions {
         StreamOptions {
             delay: DEFAULT_DELAY,
             timeout: None,
+            token: None,
         }
     }
+}
+
+/// The options of one call: its deadline, and the bearer token in its headers.
+pub fn call_option(timeout: Option<Duration>, token: Option<&str>) -> CallOption {
+    let mut call = CallOption::default();
+    if let Some(timeout) = timeout {
+        call = call.timeout(timeout);
+    }
+    if let Some(token) = token {
+        let mut headers = MetadataBuilder::new();
+        // A token with characters a header cannot carry is sent as it is refused: not at all.
+        if headers
+            .add_str("authorization", &format!("Bearer {token}"))
+            .is_ok()
+        {
+            call = call.headers(headers.build());
+        }
+    }
+    call
 }
 
 /// What a finished stream did.
@@ -411,10 +494,7 @@ where
     F: FnMut(&CreateUserRes),
 {
     let call_error = |e| classify(e, addr, options.timeout);
-    let mut call = CallOption::default();
-    if let Some(timeout) = options.timeout {
-        call = call.timeout(timeout);
-    }
+    let call = call_option(options.timeout, options.token.as_deref());
     let (mut sender, mut receiver) = client.create_user_opt(call).map_err(call_error)?;
 
     let expected_ids: Vec<String> = users.iter().map(|u| u.id.clone()).collect();
@@ -438,7 +518,25 @@ where
     };
     let receive = async {
         let mut received = 0;
-        while let Some(res) = receiver.try_next().await.map_err(call_error)? {
+        loop {
+            let res = match receiver.try_next().await {
+                Ok(Some(res)) => res,
+                Ok(None) => break,
+                // Once the server has answered, UNAVAILABLE means the connection was lost,
+                // not that the server could not be reached.
+                Err(e) => {
+                    return Err(match call_error(e) {
+                        ClientError::Unavailable { addr, message } if received > 0 => {
+                            ClientError::ConnectionLost {
+                                addr,
+                                message,
+                                received,
+                            }
+                        }
+                        other => other,
+                    })
+                }
+            };
             match expected_ids.get(received) {
                 Some(id) if *id == res.user_id => {}
                 Some(id) => {

@@ -7,9 +7,11 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
+use users_client::reflect::Asking;
 use users_client::{
-    channel, connect_with, format_response, read_users, reflect, response_json, run_stream, target,
-    tutorial_users, ClientError, ConnectOptions, StreamOptions, DEFAULT_ADDR,
+    call_option, channel, check_pem, connect_with, format_response, read_users, reflect,
+    response_json, run_stream, target, tutorial_users, ClientError, ClientTls, ConnectOptions,
+    StreamOptions, DEFAULT_ADDR,
 };
 use users_grpc::health::{HealthClient, ServingStatus};
 use users_grpc::Compression;
@@ -52,6 +54,46 @@ struct Args {
     )]
     compression: Compression,
 
+    /// Speak TLS, checking the server against the system's CAs (implied by the other --tls
+    /// options)
+    #[arg(long, env = "USERS_TLS")]
+    tls: bool,
+
+    /// Check the server's certificate against these CAs (PEM) instead of the system's
+    #[arg(long, env = "USERS_TLS_CA", value_name = "FILE")]
+    tls_ca: Option<PathBuf>,
+
+    /// Present this certificate chain (PEM) to servers that ask for one; needs --tls-key
+    #[arg(
+        long,
+        env = "USERS_TLS_CERT",
+        value_name = "FILE",
+        requires = "tls_key"
+    )]
+    tls_cert: Option<PathBuf>,
+
+    /// The private key of --tls-cert (PEM)
+    #[arg(
+        long,
+        env = "USERS_TLS_KEY",
+        value_name = "FILE",
+        requires = "tls_cert"
+    )]
+    tls_key: Option<PathBuf>,
+
+    /// The name the server's certificate must carry [default: the host dialled]
+    #[arg(long, env = "USERS_TLS_SERVER_NAME", value_name = "NAME")]
+    tls_server_name: Option<String>,
+
+    /// Bearer token sent with every call ("authorization: Bearer TOKEN")
+    #[arg(
+        long,
+        env = "USERS_TOKEN",
+        value_name = "TOKEN",
+        hide_env_values = true
+    )]
+    token: Option<String>,
+
     /// Print the services the server offers (asked by server reflection) and exit
     #[arg(long, conflicts_with_all = ["describe", "health"])]
     list_services: bool,
@@ -81,14 +123,14 @@ fn health_status(
     channel: grpcio::Channel,
     addr: &str,
     service: &str,
-    timeout: Duration,
+    asking: &Asking,
 ) -> Result<ServingStatus, ClientError> {
     let client = HealthClient::new(channel);
-    let opt = grpcio::CallOption::default().timeout(timeout);
+    let opt = call_option(Some(asking.timeout), asking.token.as_deref());
     let reply = client
         .check_async(service, opt)
         .and_then(futures::executor::block_on)
-        .map_err(|e| users_client::classify(e, addr, Some(timeout)))?;
+        .map_err(|e| users_client::classify(e, addr, Some(asking.timeout)))?;
     Ok(reply.status.enum_value_or_default())
 }
 
@@ -108,16 +150,64 @@ fn main() -> ExitCode {
     }
 }
 
+/// Reads one file named by a flag.
+fn read_file(flag: &str, path: &PathBuf) -> Result<Vec<u8>, ClientError> {
+    std::fs::read(path).map_err(|e| ClientError::Read {
+        source: format!("{flag} {}", path.display()),
+        reason: e.to_string(),
+    })
+}
+
+/// The TLS settings the flags ask for, if any.
+fn client_tls(args: &Args) -> Result<Option<ClientTls>, ClientError> {
+    let wanted = args.tls
+        || args.tls_ca.is_some()
+        || args.tls_cert.is_some()
+        || args.tls_server_name.is_some();
+    if !wanted {
+        return Ok(None);
+    }
+    let ca = match &args.tls_ca {
+        Some(path) => {
+            let pem = read_file("--tls-ca", path)?;
+            check_pem("--tls-ca", &pem, "CERTIFICATE")?;
+            Some(pem)
+        }
+        None => None,
+    };
+    let identity = match (&args.tls_cert, &args.tls_key) {
+        (Some(cert), Some(key)) => {
+            let (cert, key) = (read_file("--tls-cert", cert)?, read_file("--tls-key", key)?);
+            check_pem("--tls-cert", &cert, "CERTIFICATE")?;
+            check_pem("--tls-key", &key, "PRIVATE KEY")?;
+            Some((cert, key))
+        }
+        _ => None,
+    };
+    Ok(Some(ClientTls {
+        ca,
+        identity,
+        server_name: args.tls_server_name.clone(),
+    }))
+}
+
 fn run(args: &Args) -> Result<(), ClientError> {
     let target = target(&args.addr)?;
     let shown = args.addr.join(",");
     let connect_options = ConnectOptions {
         compression: args.compression,
+        tls: client_tls(args)?,
+    };
+    if args.token.is_some() && connect_options.tls.is_none() {
+        log::warn!("sending a bearer token without TLS: anyone on the path can read it");
+    }
+    let asking = Asking {
+        timeout: args.timeout.unwrap_or(REFLECTION_TIMEOUT),
+        token: args.token.clone(),
     };
     if let Some(service) = &args.health {
         let channel = channel(&target, &connect_options);
-        let timeout = args.timeout.unwrap_or(REFLECTION_TIMEOUT);
-        let status = health_status(channel, &shown, service, timeout)?;
+        let status = health_status(channel, &shown, service, &asking)?;
         println!("{status:?}");
         return match status {
             ServingStatus::SERVING => Ok(()),
@@ -126,10 +216,9 @@ fn run(args: &Args) -> Result<(), ClientError> {
     }
     if args.list_services || args.describe.is_some() {
         let channel = channel(&target, &connect_options);
-        let timeout = args.timeout.unwrap_or(REFLECTION_TIMEOUT);
         let text = match &args.describe {
-            Some(symbol) => reflect::describe(&channel, &shown, symbol, timeout)?,
-            None => reflect::list_services(&channel, &shown, timeout)?.join("\n"),
+            Some(symbol) => reflect::describe(&channel, &shown, symbol, &asking)?,
+            None => reflect::list_services(&channel, &shown, &asking)?.join("\n"),
         };
         println!("{text}");
         return Ok(());
@@ -150,6 +239,7 @@ fn run(args: &Args) -> Result<(), ClientError> {
     let options = StreamOptions {
         delay: args.delay,
         timeout: args.timeout,
+        token: args.token.clone(),
     };
     let client = connect_with(&target, &connect_options);
     let output = args.output;

@@ -16,7 +16,16 @@ use users_grpc::reflection::{
     ServerReflectionResponse, Version,
 };
 
-use crate::{classify, ClientError};
+use crate::{call_option, classify, ClientError};
+
+/// How one reflection question is asked.
+#[derive(Clone, Debug)]
+pub struct Asking {
+    /// How long the answer may take.
+    pub timeout: Duration,
+    /// Bearer token for servers that check one.
+    pub token: Option<String>,
+}
 
 /// Asks one reflection question, in `grpc.reflection.v1` or, if the server does not know
 /// it, in `v1alpha` (all that older servers such as grpc-go before 1.57 speak).
@@ -24,8 +33,9 @@ fn ask(
     channel: &Channel,
     addr: &str,
     request: MessageRequest,
-    timeout: Duration,
+    options: &Asking,
 ) -> Result<MessageResponse, ClientError> {
+    let timeout = options.timeout;
     let mut last = None;
     for version in Version::ALL {
         let client = ServerReflectionClient::new(channel.clone(), version);
@@ -33,7 +43,8 @@ fn ask(
             message_request: Some(request.clone()),
             ..Default::default()
         };
-        match futures::executor::block_on(ask_once(&client, request, timeout)) {
+        let call = call_option(Some(timeout), options.token.as_deref());
+        match futures::executor::block_on(ask_once(&client, request, call)) {
             Ok(Some(response)) => {
                 return match response.message_response {
                     Some(MessageResponse::ErrorResponse(e)) => Err(ClientError::Reflection {
@@ -71,10 +82,9 @@ fn ask(
 async fn ask_once(
     client: &ServerReflectionClient,
     request: ServerReflectionRequest,
-    timeout: Duration,
+    call: CallOption,
 ) -> grpcio::Result<Option<ServerReflectionResponse>> {
-    let (mut tx, mut rx) =
-        client.server_reflection_info_opt(CallOption::default().timeout(timeout))?;
+    let (mut tx, mut rx) = client.server_reflection_info_opt(call)?;
     tx.send((request, WriteFlags::default())).await?;
     tx.close().await?;
     let answer = rx.try_next().await?;
@@ -87,13 +97,13 @@ async fn ask_once(
 pub fn list_services(
     channel: &Channel,
     addr: &str,
-    timeout: Duration,
+    options: &Asking,
 ) -> Result<Vec<String>, ClientError> {
     match ask(
         channel,
         addr,
         MessageRequest::ListServices(String::new()),
-        timeout,
+        options,
     )? {
         MessageResponse::ListServicesResponse(list) => {
             let mut names: Vec<String> = list.service.into_iter().map(|s| s.name).collect();
@@ -110,14 +120,14 @@ pub fn describe(
     channel: &Channel,
     addr: &str,
     symbol: &str,
-    timeout: Duration,
+    options: &Asking,
 ) -> Result<String, ClientError> {
     let symbol = symbol.strip_prefix('.').unwrap_or(symbol);
     let answer = ask(
         channel,
         addr,
         MessageRequest::FileContainingSymbol(symbol.to_owned()),
-        timeout,
+        options,
     )?;
     let MessageResponse::FileDescriptorResponse(files) = answer else {
         return Err(unexpected(&answer));

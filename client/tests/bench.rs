@@ -7,11 +7,12 @@ use std::net::TcpListener;
 use std::process::Output;
 use std::time::Duration;
 
+use futures::future::BoxFuture;
 use futures::{SinkExt, TryStreamExt};
-use grpcio::{DuplexSink, RequestStream, RpcContext, Server, WriteFlags};
+use grpcio::{RpcContext, Server, WriteFlags};
 use users_client::bench::{self, BenchError, BenchOptions, Report, Scenario};
 use users_client::ClientError;
-use users_grpc::{CreateUserRes, User, Users};
+use users_grpc::{UserRequests, UserResponses, Users};
 use users_server::UsersServer;
 
 const BIN: &str = env!("CARGO_BIN_EXE_users-bench");
@@ -190,12 +191,12 @@ struct FaultyUsers(Fault);
 impl Users for FaultyUsers {
     fn create_user(
         &mut self,
-        ctx: RpcContext<'_>,
-        mut requests: RequestStream<User>,
-        mut sink: DuplexSink<CreateUserRes>,
-    ) {
+        _ctx: &RpcContext<'_>,
+        mut requests: UserRequests,
+        mut sink: UserResponses,
+    ) -> BoxFuture<'static, ()> {
         let fault = self.0;
-        ctx.spawn(async move {
+        Box::pin(async move {
             let mut index = 0;
             let mut last = None;
             while let Ok(Some(user)) = requests.try_next().await {
@@ -218,7 +219,7 @@ impl Users for FaultyUsers {
                 let _ = sink.send((res, WriteFlags::default())).await;
             }
             let _ = sink.close().await;
-        });
+        })
     }
 }
 

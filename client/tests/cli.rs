@@ -258,10 +258,11 @@ struct UsersOnly;
 impl users_grpc::Users for UsersOnly {
     fn create_user(
         &mut self,
-        _ctx: grpcio::RpcContext<'_>,
-        _requests: grpcio::RequestStream<users_grpc::User>,
-        _sink: grpcio::DuplexSink<users_grpc::CreateUserRes>,
-    ) {
+        _ctx: &grpcio::RpcContext<'_>,
+        _requests: users_grpc::UserRequests,
+        _sink: users_grpc::UserResponses,
+    ) -> futures::future::BoxFuture<'static, ()> {
+        Box::pin(async {})
     }
 }
 
@@ -305,4 +306,123 @@ fn health_probe() {
     server.shutdown(std::time::Duration::from_secs(1));
     let out = client(&["--addr", &addr, "--health", "--timeout", "5s"]);
     assert_one_line_error(&out, "users-client: cannot reach server at");
+}
+
+#[path = "../../server/tests/common/pki.rs"]
+mod pki;
+
+/// TLS and mTLS from the command line: the CA, the client's certificate and the expected
+/// server name come from flags; without them the same server refuses the client.
+#[test]
+fn tls_flags() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    let ca = pki::Ca::new("users test CA");
+    let (cert, key) = ca.issue(&["users.test"], false);
+    let (client_cert, client_key) = ca.issue(&["client.users.test"], false);
+    let (_server, addr) = common::real_server_with(users_server::ServerConfig {
+        addr: "127.0.0.1:0".to_owned(),
+        cq_count: 1,
+        tls: Some(users_server::TlsConfig {
+            cert_chain: cert,
+            private_key: key,
+            client_ca: Some(ca.pem()),
+        }),
+        ..Default::default()
+    });
+    let ca_file = pki::write(&dir, "ca.pem", &ca.pem());
+    let cert_file = pki::write(&dir, "client.pem", &client_cert);
+    let key_file = pki::write(&dir, "client.key", &client_key);
+    let base = [
+        "--addr",
+        addr.as_str(),
+        "--delay",
+        "0ms",
+        "--timeout",
+        "20s",
+    ];
+    let tls = [
+        "--tls-ca",
+        ca_file.as_str(),
+        "--tls-server-name",
+        "users.test",
+        "--tls-cert",
+        cert_file.as_str(),
+        "--tls-key",
+        key_file.as_str(),
+    ];
+    let out = client(&[&base[..], &tls[..]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out).lines().count(), 5);
+
+    let out = client(&[&base[..], &tls[..4]].concat());
+    assert_one_line_error(&out, "users-client: cannot reach server at");
+    let out = client(&base);
+    assert_one_line_error(&out, "users-client: cannot reach server at");
+
+    let out = client(
+        &[
+            &base[..],
+            &[
+                "--tls-ca",
+                cert_file.as_str(),
+                "--tls-cert",
+                key_file.as_str(),
+                "--tls-key",
+                key_file.as_str(),
+            ][..],
+        ]
+        .concat(),
+    );
+    assert_one_line_error(
+        &out,
+        "users-client: cannot set up TLS: --tls-cert has no PEM block of type CERTIFICATE",
+    );
+    let out = client(&[&base[..], &["--tls-ca", "/nonexistent/ca.pem"][..]].concat());
+    assert_one_line_error(
+        &out,
+        "users-client: cannot read --tls-ca /nonexistent/ca.pem:",
+    );
+    let out = client(&[&base[..], &["--tls-cert", cert_file.as_str()][..]].concat());
+    assert_eq!(out.status.code(), Some(2), "--tls-cert needs --tls-key");
+}
+
+/// --token (or USERS_TOKEN) is sent as a bearer token; without it the call is refused, and a
+/// token sent without TLS draws a warning.
+#[test]
+fn token_flag() {
+    let (_server, addr) = common::real_server_with(users_server::ServerConfig {
+        addr: "127.0.0.1:0".to_owned(),
+        cq_count: 1,
+        tokens: Some(users_server::Tokens::parse("t0ken\n").unwrap()),
+        ..Default::default()
+    });
+    let base = [
+        "--addr",
+        addr.as_str(),
+        "--delay",
+        "0ms",
+        "--timeout",
+        "20s",
+    ];
+    let out = client(&[&base[..], &["--token", "t0ken"][..]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("sending a bearer token without TLS"),
+        "{}",
+        stderr(&out)
+    );
+    let out = common::run_bin_env(BIN, &base, &[("USERS_TOKEN", "t0ken")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = client(&base);
+    assert_one_line_error(
+        &out,
+        "users-client: stream failed with status UNAUTHENTICATED: missing or invalid bearer token",
+    );
+    let out = client(&[&base[..], &["--list-services"][..]].concat());
+    assert_one_line_error(
+        &out,
+        "users-client: stream failed with status UNAUTHENTICATED",
+    );
+    let out = client(&[&base[..], &["--list-services", "--token", "t0ken"][..]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
 }

@@ -4,10 +4,11 @@ mod common;
 
 use std::time::Duration;
 
+use futures::future::BoxFuture;
 use futures::{SinkExt, TryStreamExt};
-use grpcio::{DuplexSink, RequestStream, RpcContext, RpcStatus, RpcStatusCode, Server, WriteFlags};
+use grpcio::{RpcContext, RpcStatus, RpcStatusCode, Server, WriteFlags};
 use users_client::{connect, create_users, tutorial_users, ClientError, StreamOptions};
-use users_grpc::{CreateUserRes, User, Users};
+use users_grpc::{CreateUserRes, User, UserRequests, UserResponses, Users};
 
 /// What the fake server does wrong.
 #[derive(Clone, Copy)]
@@ -28,12 +29,12 @@ struct FaultyUsers(Fault);
 impl Users for FaultyUsers {
     fn create_user(
         &mut self,
-        ctx: RpcContext<'_>,
-        requests: RequestStream<User>,
-        mut sink: DuplexSink<CreateUserRes>,
-    ) {
+        _ctx: &RpcContext<'_>,
+        requests: UserRequests,
+        mut sink: UserResponses,
+    ) -> BoxFuture<'static, ()> {
         let fault = self.0;
-        ctx.spawn(async move {
+        Box::pin(async move {
             let users: Vec<User> = requests.try_collect().await.unwrap_or_default();
             let mut answers: Vec<CreateUserRes> = users
                 .iter()
@@ -66,7 +67,7 @@ impl Users for FaultyUsers {
                 }
                 _ => sink.close().await,
             };
-        });
+        })
     }
 }
 
@@ -80,6 +81,7 @@ fn run_against(fault: Fault) -> ClientError {
     let options = StreamOptions {
         delay: Duration::ZERO,
         timeout: Some(Duration::from_secs(30)),
+        ..Default::default()
     };
     futures::executor::block_on(create_users(
         &connect(&addr),

@@ -19,6 +19,7 @@ fn options() -> StreamOptions {
     StreamOptions {
         delay: Duration::ZERO,
         timeout: Some(Duration::from_secs(30)),
+        ..Default::default()
     }
 }
 
@@ -198,6 +199,7 @@ fn bytes_for_long_id(server: Compression, client: Compression) -> (u64, u64) {
         &relay,
         &ConnectOptions {
             compression: client,
+            ..Default::default()
         },
     );
     let id = "0123456789".repeat(10_000);
@@ -251,6 +253,7 @@ fn connections_for_streams(max_connection_age: Option<Duration>, rounds: usize) 
     let paced = StreamOptions {
         delay: Duration::from_millis(100),
         timeout: Some(Duration::from_secs(30)),
+        ..Default::default()
     };
     for _ in 0..rounds {
         let users = vec![user("1", "Carl", "Smith", 30); 3];

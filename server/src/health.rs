@@ -12,6 +12,7 @@ use grpcio::{
     Error, RpcContext, RpcStatus, RpcStatusCode, ServerStreamingSink, UnarySink, WriteFlags,
 };
 use log::debug;
+use users_grpc::guard::spawn_caught;
 use users_grpc::health::{Health, HealthCheckRequest, HealthCheckResponse, ServingStatus};
 
 #[derive(Default)]
@@ -140,7 +141,7 @@ impl Health for HealthService {
                 format!("unknown service {:?}", req.service),
             )),
         };
-        ctx.spawn(async move {
+        spawn_caught(&ctx, async move {
             if let Err(e) = reply.await {
                 debug!("health check answer not delivered: {e}");
             }
@@ -173,7 +174,7 @@ impl Health for HealthService {
         };
         // Counts the watch as open for as long as its future lives, however it ends.
         let open = OpenWatch(self.clone());
-        ctx.spawn(async move {
+        spawn_caught(&ctx, async move {
             let _open = open;
             let result: Result<(), Error> = async {
                 sink.send((response(current), WriteFlags::default()))

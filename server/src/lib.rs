@@ -2,6 +2,7 @@
 //! that starts, reports its port, answers health checks and reflection, exports metrics and
 //! shuts down gracefully.
 
+mod auth;
 mod health;
 mod metrics;
 mod reflection;
@@ -15,12 +16,16 @@ use std::sync::{mpsc, Arc};
 use std::thread;
 use std::time::Duration;
 
-use grpcio::{ChannelBuilder, Environment, Server, ServerBuilder, ServerCredentials};
+use grpcio::{
+    CertificateRequestType, ChannelBuilder, Environment, ResourceQuota, Server, ServerBuilder,
+    ServerCredentials, ServerCredentialsBuilder,
+};
 use log::{info, warn};
 use users_grpc::health::ServingStatus;
 use users_grpc::reflection::{create_server_reflection, Version};
 use users_grpc::{Compression, SERVICE_NAME};
 
+pub use auth::{TokenChecker, Tokens};
 pub use health::HealthService;
 pub use metrics::MetricsServer;
 pub use reflection::{DescriptorSet, ReflectionService};
@@ -52,6 +57,60 @@ pub struct ServerConfig {
     pub compression: Compression,
     /// `HOST:PORT` of the Prometheus metrics endpoint, if any.
     pub metrics_addr: Option<String>,
+    /// TLS for the gRPC port; plaintext when `None`.
+    pub tls: Option<TlsConfig>,
+    /// Bearer tokens every call but health checks must present; no check when `None`.
+    pub tokens: Option<Tokens>,
+    /// What one client may take of the server.
+    pub limits: Limits,
+}
+
+/// The server's TLS identity, and the authority its clients' certificates must come from.
+#[derive(Clone)]
+pub struct TlsConfig {
+    /// The certificate chain, PEM, the server's own certificate first.
+    pub cert_chain: Vec<u8>,
+    /// The private key of that certificate, PEM.
+    pub private_key: Vec<u8>,
+    /// When set, clients must present a certificate signed by one of these CAs (PEM): mTLS.
+    pub client_ca: Option<Vec<u8>>,
+}
+
+impl fmt::Debug for TlsConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The private key stays out of logs and panics.
+        f.debug_struct("TlsConfig")
+            .field("cert_chain", &format!("{} bytes", self.cert_chain.len()))
+            .field("client_ca", &self.client_ca.as_ref().map(Vec::len))
+            .finish_non_exhaustive()
+    }
+}
+
+/// The bounds on what one client can make the server hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// The largest request decoded, in bytes; larger ones end their call RESOURCE_EXHAUSTED.
+    pub max_message_bytes: usize,
+    /// Streams one connection may have open at once; the client queues further ones.
+    pub max_concurrent_streams: u32,
+    /// The memory the C core may use for the buffers of all connections, in bytes.
+    pub memory_quota: Option<usize>,
+}
+
+/// Streams one connection may have open at once unless told otherwise.
+pub const DEFAULT_MAX_CONCURRENT_STREAMS: u32 = 1024;
+
+/// The C core's buffer memory unless told otherwise: 1 GiB.
+pub const DEFAULT_MEMORY_QUOTA: usize = 1 << 30;
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_message_bytes: users_grpc::MAX_MESSAGE_BYTES,
+            max_concurrent_streams: DEFAULT_MAX_CONCURRENT_STREAMS,
+            memory_quota: Some(DEFAULT_MEMORY_QUOTA),
+        }
+    }
 }
 
 impl Default for ServerConfig {
@@ -63,6 +122,9 @@ impl Default for ServerConfig {
             max_connection_age: None,
             compression: Compression::None,
             metrics_addr: None,
+            tls: None,
+            tokens: None,
+            limits: Limits::default(),
         }
     }
 }
@@ -115,6 +177,8 @@ pub enum ServerError {
     Build(grpcio::Error),
     /// The metrics endpoint could not listen on its address.
     Metrics { addr: String, reason: String },
+    /// The TLS certificate, key or client CA is unusable.
+    Tls(String),
 }
 
 impl fmt::Display for ServerError {
@@ -131,6 +195,7 @@ impl fmt::Display for ServerError {
             ServerError::Metrics { addr, reason } => {
                 write!(f, "cannot serve metrics on {addr}: {reason}")
             }
+            ServerError::Tls(reason) => write!(f, "cannot set up TLS: {reason}"),
         }
     }
 }
@@ -180,22 +245,12 @@ impl UsersServer {
         };
         let env = Arc::new(Environment::new(config.cq_count.max(1)));
         let health = HealthService::default();
-        let services = [
-            SERVICE_NAME,
-            users_grpc::health::SERVICE_NAME,
-            Version::V1.service_name(),
-            Version::V1Alpha.service_name(),
-        ];
-        let descriptors = Arc::new(DescriptorSet::new(
-            &services,
-            &[
-                users_grpc::file_descriptor(),
-                users_grpc::health::file_descriptor(),
-                Version::V1.file_descriptor(),
-                Version::V1Alpha.file_descriptor(),
-            ],
-        ));
-        let reflection = ReflectionService::new(descriptors);
+        let reflection = ReflectionService::new(Arc::new(published_descriptors()));
+        let credentials = match &config.tls {
+            None => ServerCredentials::insecure(),
+            Some(tls) => server_credentials(tls)?,
+        };
+        users_grpc::set_max_message_bytes(config.limits.max_message_bytes);
         let mut builder = ServerBuilder::new(Arc::clone(&env))
             .channel_args(channel_args(config, env).build_args())
             .register_service(users_grpc::create_users(UsersService::new(Arc::clone(
@@ -206,12 +261,15 @@ impl UsersServer {
             builder =
                 builder.register_service(create_server_reflection(reflection.clone(), version));
         }
+        if let Some(tokens) = &config.tokens {
+            builder = builder.add_checker(TokenChecker::new(tokens.clone()));
+        }
         let mut server = builder.build().map_err(ServerError::Build)?;
         let port = server
-            .add_listening_port(config.addr.as_str(), ServerCredentials::insecure())
+            .add_listening_port(config.addr.as_str(), credentials)
             .map_err(|_| ServerError::Bind {
                 addr: config.addr.clone(),
-                reason: bind_failure_reason(&config.addr),
+                reason: bind_failure_reason(&config.addr, config.tls.is_some()),
             })?;
         // Serving from the first call on: no probe may see an unknown service.
         for service in ["", SERVICE_NAME] {
@@ -314,6 +372,25 @@ impl Draining {
     }
 }
 
+/// The services the server offers and the schemas reflection publishes for them.
+pub fn published_descriptors() -> DescriptorSet {
+    let services = [
+        SERVICE_NAME,
+        users_grpc::health::SERVICE_NAME,
+        Version::V1.service_name(),
+        Version::V1Alpha.service_name(),
+    ];
+    DescriptorSet::new(
+        &services,
+        &[
+            users_grpc::file_descriptor(),
+            users_grpc::health::file_descriptor(),
+            Version::V1.file_descriptor(),
+            Version::V1Alpha.file_descriptor(),
+        ],
+    )
+}
+
 /// The C core's settings for the server's connections.
 fn channel_args(config: &ServerConfig, env: Arc<Environment>) -> ChannelBuilder {
     let keepalive = &config.keepalive;
@@ -332,7 +409,14 @@ fn channel_args(config: &ServerConfig, env: Arc<Environment>) -> ChannelBuilder 
         .keepalive_permit_without_calls(true)
         .http2_max_pings_without_data(0)
         .http2_min_recv_ping_interval_without_data(keepalive.min_ping_interval)
-        .http2_max_ping_strikes(2);
+        .http2_max_ping_strikes(2)
+        .max_concurrent_stream(
+            i32::try_from(config.limits.max_concurrent_streams).unwrap_or(i32::MAX),
+        );
+    if let Some(bytes) = config.limits.memory_quota {
+        let quota = ResourceQuota::new(Some("users-server")).resize_memory(bytes);
+        builder = builder.set_resource_quota(quota);
+    }
     builder = config.compression.configure(builder);
     if let Some(age) = config.max_connection_age {
         let ms = i32::try_from(age.as_millis()).unwrap_or(i32::MAX);
@@ -345,11 +429,37 @@ fn channel_args(config: &ServerConfig, env: Arc<Environment>) -> ChannelBuilder 
 }
 
 /// Explains a failed bind: the C core reports only that it failed, the OS says why.
-fn bind_failure_reason(addr: &str) -> String {
+fn bind_failure_reason(addr: &str, tls: bool) -> String {
     match std::net::TcpListener::bind(addr) {
         Err(e) => e.to_string(),
+        // The core loads the certificate and key when it opens a TLS port.
+        Ok(_) if tls => "the TLS certificate or key is unusable (does the key belong to the \
+                         certificate?)"
+            .to_owned(),
         Ok(_) => "the gRPC core refused the address".to_owned(),
     }
+}
+
+/// The C core's TLS credentials for `tls`, after checking that each part is PEM.
+fn server_credentials(tls: &TlsConfig) -> Result<ServerCredentials, ServerError> {
+    check_pem("certificate", &tls.cert_chain, "CERTIFICATE")?;
+    check_pem("private key", &tls.private_key, "PRIVATE KEY")?;
+    let mut builder =
+        ServerCredentialsBuilder::new().add_cert(tls.cert_chain.clone(), tls.private_key.clone());
+    if let Some(ca) = &tls.client_ca {
+        check_pem("client CA", ca, "CERTIFICATE")?;
+        builder = builder.root_cert(
+            ca.clone(),
+            CertificateRequestType::RequestAndRequireClientCertificateAndVerify,
+        );
+    }
+    Ok(builder.build())
+}
+
+/// Refuses what is not PEM holding a `kind` block, naming `what` it is.
+fn check_pem(what: &str, pem: &[u8], kind: &str) -> Result<(), ServerError> {
+    users_grpc::check_pem(pem, kind)
+        .map_err(|reason| ServerError::Tls(format!("the {what} {reason}")))
 }
 
 /// How the server stops once asked to.
@@ -382,7 +492,15 @@ pub fn run(
         Some((host, _)) => format!("{host}:{}", server.port()),
         None => config.addr.clone(),
     };
-    info!("users-server listening on {shown}");
+    let scheme = if config.tls.is_some() {
+        "TLS"
+    } else {
+        "plaintext"
+    };
+    info!("users-server listening on {shown} ({scheme})");
+    if config.tokens.is_some() && config.tls.is_none() {
+        warn!("bearer tokens are checked on a plaintext port: anyone on the path can read them");
+    }
     if let Some(addr) = server.metrics_addr() {
         info!("metrics on http://{addr}/metrics");
     }

@@ -1,5 +1,6 @@
 //! `users-server`: serves `users.Users` until SIGINT or SIGTERM, then drains and exits.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::mpsc;
 use std::thread;
@@ -10,7 +11,10 @@ use log::warn;
 use signal_hook::consts::{SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 use users_grpc::Compression;
-use users_server::{default_cq_count, DrainConfig, Keepalive, ServerConfig, DEFAULT_ADDR};
+use users_server::{
+    default_cq_count, DrainConfig, Keepalive, Limits, ServerConfig, TlsConfig, Tokens,
+    DEFAULT_ADDR, DEFAULT_MAX_CONCURRENT_STREAMS,
+};
 
 // mimalloc also takes over malloc for the gRPC C core, which allocates on every message.
 #[global_allocator]
@@ -71,6 +75,111 @@ struct Args {
     /// Serve Prometheus metrics at http://HOST:PORT/metrics [default: off]
     #[arg(long, env = "USERS_METRICS_ADDR", value_name = "HOST:PORT")]
     metrics_addr: Option<String>,
+
+    /// Serve TLS with this certificate chain (PEM); needs --tls-key [default: plaintext]
+    #[arg(
+        long,
+        env = "USERS_TLS_CERT",
+        value_name = "FILE",
+        requires = "tls_key"
+    )]
+    tls_cert: Option<PathBuf>,
+
+    /// The private key of --tls-cert (PEM)
+    #[arg(
+        long,
+        env = "USERS_TLS_KEY",
+        value_name = "FILE",
+        requires = "tls_cert"
+    )]
+    tls_key: Option<PathBuf>,
+
+    /// Require client certificates signed by these CAs (PEM): mutual TLS
+    #[arg(
+        long,
+        env = "USERS_TLS_CLIENT_CA",
+        value_name = "FILE",
+        requires = "tls_cert"
+    )]
+    tls_client_ca: Option<PathBuf>,
+
+    /// Refuse calls (but health checks) without "authorization: Bearer TOKEN" naming one of
+    /// the tokens in FILE, one per line [default: no check]
+    #[arg(long, env = "USERS_AUTH_TOKEN_FILE", value_name = "FILE")]
+    auth_token_file: Option<PathBuf>,
+
+    /// Largest request accepted, in bytes (suffixes KiB, MiB, GiB); larger ones end their
+    /// stream with RESOURCE_EXHAUSTED
+    #[arg(long, env = "USERS_MAX_MESSAGE_SIZE", value_name = "BYTES", default_value = "4MiB", value_parser = parse_bytes)]
+    max_message_size: usize,
+
+    /// Streams one connection may have open at once; a client's further streams wait
+    #[arg(long, env = "USERS_MAX_CONCURRENT_STREAMS", value_name = "N", default_value_t = DEFAULT_MAX_CONCURRENT_STREAMS, value_parser = clap::value_parser!(u32).range(1..))]
+    max_concurrent_streams: u32,
+
+    /// Memory the gRPC core may use for connection buffers, in bytes (suffixes KiB, MiB,
+    /// GiB); past it, connections read less
+    #[arg(long, env = "USERS_MEMORY_QUOTA", value_name = "BYTES", default_value = "1GiB", value_parser = parse_bytes)]
+    memory_quota: usize,
+}
+
+/// A byte count: digits, optionally followed by KiB, MiB or GiB.
+fn parse_bytes(text: &str) -> Result<usize, String> {
+    let (digits, unit) = match text.find(|c: char| !c.is_ascii_digit()) {
+        Some(i) => text.split_at(i),
+        None => (text, ""),
+    };
+    let shift = match unit.trim() {
+        "" | "B" => 0,
+        "KiB" => 10,
+        "MiB" => 20,
+        "GiB" => 30,
+        other => return Err(format!("unknown unit {other:?}: use KiB, MiB or GiB")),
+    };
+    let n: usize = digits
+        .parse()
+        .map_err(|_| format!("{text:?} is not a byte count, e.g. 4MiB or 4194304"))?;
+    let bytes = n
+        .checked_mul(1 << shift)
+        .filter(|&b| b <= i32::MAX as usize)
+        .ok_or_else(|| format!("{text:?} is too large (at most 2GiB - 1)"))?;
+    if bytes == 0 {
+        return Err("must be more than 0".to_owned());
+    }
+    Ok(bytes)
+}
+
+/// Reads one file named by a flag, for a one-line error naming both when it cannot.
+fn read_file(flag: &str, path: &PathBuf) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| format!("cannot read {flag} {}: {e}", path.display()))
+}
+
+/// The parts of the configuration that come from files.
+fn file_config(args: &Args) -> Result<(Option<TlsConfig>, Option<Tokens>), String> {
+    let tls = match (&args.tls_cert, &args.tls_key) {
+        (Some(cert), Some(key)) => Some(TlsConfig {
+            cert_chain: read_file("--tls-cert", cert)?,
+            private_key: read_file("--tls-key", key)?,
+            client_ca: match &args.tls_client_ca {
+                Some(ca) => Some(read_file("--tls-client-ca", ca)?),
+                None => None,
+            },
+        }),
+        _ => None,
+    };
+    let tokens = match &args.auth_token_file {
+        Some(path) => {
+            let text = read_file("--auth-token-file", path)?;
+            let text = String::from_utf8(text)
+                .map_err(|_| format!("--auth-token-file {}: not UTF-8 text", path.display()))?;
+            Some(
+                Tokens::parse(&text)
+                    .map_err(|e| format!("--auth-token-file {}: {e}", path.display()))?,
+            )
+        }
+        None => None,
+    };
+    Ok((tls, tokens))
 }
 
 /// A duration of at least a millisecond, the C core's unit: a zero keepalive or connection
@@ -98,6 +207,13 @@ fn main() -> ExitCode {
     let (stop_tx, stop_rx) = mpsc::channel();
     thread::spawn(move || watch_signals(signals, stop_tx));
 
+    let (tls, tokens) = match file_config(&args) {
+        Ok(parts) => parts,
+        Err(e) => {
+            eprintln!("users-server: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let config = ServerConfig {
         addr: args.addr,
         cq_count: args.cq_count.map_or_else(default_cq_count, usize::from),
@@ -109,6 +225,13 @@ fn main() -> ExitCode {
         max_connection_age: args.max_connection_age,
         compression: args.compression,
         metrics_addr: args.metrics_addr,
+        tls,
+        tokens,
+        limits: Limits {
+            max_message_bytes: args.max_message_size,
+            max_concurrent_streams: args.max_concurrent_streams,
+            memory_quota: Some(args.memory_quota),
+        },
     };
     let drain = DrainConfig {
         delay: args.drain_delay,

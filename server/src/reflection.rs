@@ -3,15 +3,16 @@
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::Arc;
 
+use futures::future::BoxFuture;
 use futures::{SinkExt, TryStreamExt};
-use grpcio::{DuplexSink, Error, RequestStream, RpcContext, RpcStatus, RpcStatusCode, WriteFlags};
+use grpcio::{Error, RpcContext, RpcStatus, RpcStatusCode, WriteFlags};
 use log::debug;
 use protobuf::reflect::{EnumDescriptor, FileDescriptor, MessageDescriptor};
 use protobuf::Message;
 use users_grpc::reflection::{
     ErrorResponse, ExtensionNumberResponse, FileDescriptorResponse, ListServiceResponse,
-    MessageRequest, MessageResponse, ServerReflection, ServerReflectionRequest,
-    ServerReflectionResponse, ServiceResponse,
+    MessageRequest, MessageResponse, ReflectionRequests, ReflectionResponses, ServerReflection,
+    ServerReflectionRequest, ServerReflectionResponse, ServiceResponse,
 };
 
 /// The schemas the server publishes: services, files, and where each symbol is declared.
@@ -113,6 +114,28 @@ impl DescriptorSet {
         out
     }
 
+    /// The response to one reflection request on a stream; `sent` remembers the files that
+    /// stream has been sent.
+    pub fn respond(
+        &self,
+        request: ServerReflectionRequest,
+        sent: &mut HashSet<String>,
+    ) -> ServerReflectionResponse {
+        let message_response = match &request.message_request {
+            Some(what) => self.answer(what, sent),
+            None => error(
+                RpcStatusCode::INVALID_ARGUMENT,
+                "the request names nothing to look up".to_owned(),
+            ),
+        };
+        ServerReflectionResponse {
+            valid_host: request.host.clone(),
+            original_request: Some(request).into(),
+            message_response: Some(message_response),
+            ..Default::default()
+        }
+    }
+
     /// The answer to one reflection request; `sent` remembers the files sent on this stream.
     fn answer(&self, request: &MessageRequest, sent: &mut HashSet<String>) -> MessageResponse {
         let not_found = |message: String| error(RpcStatusCode::NOT_FOUND, message);
@@ -196,29 +219,17 @@ impl ReflectionService {
 impl ServerReflection for ReflectionService {
     fn server_reflection_info(
         &mut self,
-        ctx: RpcContext<'_>,
-        mut requests: RequestStream<ServerReflectionRequest>,
-        mut sink: DuplexSink<ServerReflectionResponse>,
-    ) {
+        ctx: &RpcContext<'_>,
+        mut requests: ReflectionRequests,
+        mut sink: ReflectionResponses,
+    ) -> BoxFuture<'static, ()> {
         let descriptors = Arc::clone(&self.descriptors);
         let peer = ctx.peer();
-        ctx.spawn(async move {
+        Box::pin(async move {
             let mut sent = HashSet::new();
             let result = async {
                 while let Some(request) = requests.try_next().await? {
-                    let message_response = match &request.message_request {
-                        Some(what) => descriptors.answer(what, &mut sent),
-                        None => error(
-                            RpcStatusCode::INVALID_ARGUMENT,
-                            "the request names nothing to look up".to_owned(),
-                        ),
-                    };
-                    let response = ServerReflectionResponse {
-                        valid_host: request.host.clone(),
-                        original_request: Some(request).into(),
-                        message_response: Some(message_response),
-                        ..Default::default()
-                    };
+                    let response = descriptors.respond(request, &mut sent);
                     sink.send((response, WriteFlags::default())).await?;
                 }
                 sink.close().await
@@ -235,7 +246,7 @@ impl ServerReflection for ReflectionService {
                 }
                 Err(e) => debug!("reflection stream from {peer} ended: {e}"),
             }
-        });
+        })
     }
 }
 

@@ -7,11 +7,14 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
+use futures::future::BoxFuture;
 use futures::{future, ready, Sink, SinkExt, Stream};
 use futures_timer::Delay;
-use grpcio::{DuplexSink, Error, RequestStream, RpcContext, RpcStatus, RpcStatusCode, WriteFlags};
+use grpcio::{Error, RpcContext, RpcStatus, RpcStatusCode, WriteFlags};
 use log::{debug, info, warn};
-use users_grpc::{status_code_name, CreateUserRes, MessageTooLarge, User, Users};
+use users_grpc::{
+    status_code_name, CreateUserRes, MessageTooLarge, UserRequests, UserResponses, Users,
+};
 
 use crate::rules::create_user_res;
 use crate::stats::Stats;
@@ -85,10 +88,10 @@ impl StreamEnd {
 impl Users for UsersService {
     fn create_user(
         &mut self,
-        ctx: RpcContext<'_>,
-        requests: RequestStream<User>,
-        sink: DuplexSink<CreateUserRes>,
-    ) {
+        ctx: &RpcContext<'_>,
+        requests: UserRequests,
+        sink: UserResponses,
+    ) -> BoxFuture<'static, ()> {
         // The C core escapes IPv6 brackets in peer names (ipv6:%5B::1%5D:5000).
         let peer = ctx.peer().replace("%5B", "[").replace("%5D", "]");
         let deadline = ctx.deadline();
@@ -96,7 +99,7 @@ impl Users for UsersService {
         // whether it ends cleanly, fails or is cancelled.
         let guard = self.stats.stream_started();
         let stats = Arc::clone(&self.stats);
-        ctx.spawn(async move {
+        Box::pin(async move {
             let started = Instant::now();
             let mut counts = StreamCounts::default();
             let mut end = serve_stream(requests, sink, &stats, &mut counts).await;
@@ -128,12 +131,16 @@ impl Users for UsersService {
                  status={status}{detail} duration={duration:.3?}"
             );
             match end.code {
+                // A stream cancelled before its first user is what a client resetting
+                // streams in a loop leaves behind: at debug, so that it cannot flood the log
+                // (the metrics count it all the same).
+                RpcStatusCode::CANCELLED if received == 0 => debug!("{line}"),
                 RpcStatusCode::OK | RpcStatusCode::CANCELLED | RpcStatusCode::DEADLINE_EXCEEDED => {
                     info!("{line}")
                 }
                 _ => warn!("{line}"),
             }
-        });
+        })
     }
 }
 
@@ -162,8 +169,8 @@ const BATCH_WAIT: Duration = Duration::from_micros(100);
 /// that sends faster than the server answers gets one socket write per answer, because reads
 /// and writes then complete in strict alternation.
 struct Responder {
-    requests: RequestStream<User>,
-    sink: DuplexSink<CreateUserRes>,
+    requests: UserRequests,
+    sink: UserResponses,
     queued: VecDeque<CreateUserRes>,
     /// The client half-closed, or sent a request that is too large or does not decode.
     client_done: bool,
@@ -190,11 +197,7 @@ struct Responder {
 }
 
 impl Responder {
-    fn new(
-        requests: RequestStream<User>,
-        sink: DuplexSink<CreateUserRes>,
-        stats: Arc<Stats>,
-    ) -> Self {
+    fn new(requests: UserRequests, sink: UserResponses, stats: Arc<Stats>) -> Self {
         Responder {
             requests,
             sink,
@@ -318,8 +321,8 @@ impl Responder {
 
 /// Answers each request in order until the client half-closes, then ends the call with OK.
 async fn serve_stream(
-    requests: RequestStream<User>,
-    sink: DuplexSink<CreateUserRes>,
+    requests: UserRequests,
+    sink: UserResponses,
     stats: &Arc<Stats>,
     counts: &mut StreamCounts,
 ) -> StreamEnd {

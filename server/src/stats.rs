@@ -174,6 +174,17 @@ impl Stats {
         }
         header(
             o,
+            "users_handler_panics_total",
+            "counter",
+            "Request handlers that panicked; their calls ended INTERNAL.",
+        );
+        let _ = writeln!(
+            o,
+            "users_handler_panics_total {}",
+            users_grpc::guard::panics()
+        );
+        header(
+            o,
             "users_received_total",
             "counter",
             "Users received on CreateUser streams.",
@@ -255,9 +266,14 @@ impl StreamGuard {
 impl Drop for StreamGuard {
     fn drop(&mut self) {
         if !self.done {
-            // A stream whose future was dropped unfinished was cancelled by the server.
-            self.stats
-                .end_stream(RpcStatusCode::CANCELLED, self.started.elapsed());
+            // A stream whose future was dropped unfinished was cancelled by the server, or
+            // its handler panicked and the guard ended it with INTERNAL.
+            let code = if users_grpc::guard::dropping_after_panic() {
+                RpcStatusCode::INTERNAL
+            } else {
+                RpcStatusCode::CANCELLED
+            };
+            self.stats.end_stream(code, self.started.elapsed());
         }
     }
 }

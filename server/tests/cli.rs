@@ -60,7 +60,8 @@ fn spawn_with_log(extra: &[&str], level: &str) -> Process {
         let line = lines
             .recv_timeout(Duration::from_secs(30))
             .expect("server logs its address");
-        if let Some((_, addr)) = line.split_once("listening on ") {
+        if let Some((_, rest)) = line.split_once("listening on ") {
+            let addr = rest.split_whitespace().next().unwrap();
             break addr.rsplit_once(':').unwrap().1.parse().unwrap();
         }
     };
@@ -271,6 +272,7 @@ fn deadline_is_logged_as_such() {
     let options = users_client::StreamOptions {
         delay: Duration::from_secs(30),
         timeout: Some(Duration::from_millis(500)),
+        ..Default::default()
     };
     let result = futures::executor::block_on(users_client::create_users(
         &connect(&addr),
@@ -400,4 +402,106 @@ fn drain_delay_keeps_serving_while_not_serving() {
     server.line_containing("shutting down: no new calls");
     let (status, _) = server.wait(Duration::from_secs(30));
     assert!(status.success(), "{status:?}");
+}
+
+/// TLS and token files are read and checked at start: each problem is one line naming the
+/// flag and the file, with status 1; a flag missing its partner is a usage error.
+#[test]
+fn bad_security_files_are_one_line_errors() {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    let ca = common::pki::Ca::new("users test CA");
+    let (cert, key) = ca.issue(&["users.test"], false);
+    let cert_file = common::pki::write(&dir, "server.pem", &cert);
+    let key_file = common::pki::write(&dir, "server.key", &key);
+    let empty = common::pki::write(&dir, "empty-tokens.txt", b"# nothing yet\n");
+    let addr = ["--addr", "127.0.0.1:0"];
+    for (args, expected) in [
+        (
+            vec![
+                "--tls-cert",
+                "/nonexistent/server.pem",
+                "--tls-key",
+                key_file.as_str(),
+            ],
+            "users-server: cannot read --tls-cert /nonexistent/server.pem: ".to_owned(),
+        ),
+        (
+            vec![
+                "--tls-cert",
+                key_file.as_str(),
+                "--tls-key",
+                key_file.as_str(),
+            ],
+            "users-server: cannot set up TLS: the certificate has no PEM block of type CERTIFICATE"
+                .to_owned(),
+        ),
+        (
+            vec![
+                "--tls-cert",
+                cert_file.as_str(),
+                "--tls-key",
+                cert_file.as_str(),
+            ],
+            "users-server: cannot set up TLS: the private key has no PEM block of type PRIVATE KEY"
+                .to_owned(),
+        ),
+        (
+            vec!["--auth-token-file", empty.as_str()],
+            format!("users-server: --auth-token-file {empty}: no token in it (one per line)"),
+        ),
+    ] {
+        let (code, stderr) = run_to_end(&[&addr[..], &args[..]].concat());
+        assert_eq!(code, Some(1), "{args:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+        assert!(stderr.starts_with(&expected), "{args:?}: {stderr}");
+    }
+    for args in [
+        &["--tls-cert", cert_file.as_str()][..],
+        &["--max-message-size", "4MB"][..],
+        &["--max-message-size", "0"][..],
+        &["--max-message-size", "3GiB"][..],
+        &["--max-concurrent-streams", "0"][..],
+        &["--memory-quota", "lots"][..],
+    ] {
+        let (code, stderr) = run_to_end(&[&addr[..], args].concat());
+        assert_eq!(code, Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(args[0]), "{args:?}: {stderr}");
+    }
+}
+
+/// The binary serves TLS from its flags, says so when it starts, and warns when tokens would
+/// be checked on a plaintext port.
+#[test]
+fn serves_tls_from_flags_and_warns_about_plaintext_tokens() {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    let ca = common::pki::Ca::new("users test CA");
+    let (cert, key) = ca.issue(&["users.test"], false);
+    let cert_file = common::pki::write(&dir, "flags-server.pem", &cert);
+    let key_file = common::pki::write(&dir, "flags-server.key", &key);
+    let server = spawn(&["--tls-cert", &cert_file, "--tls-key", &key_file]);
+    let addr = format!("127.0.0.1:{}", server.port);
+    let tls = users_client::ClientTls {
+        ca: Some(ca.pem()),
+        identity: None,
+        server_name: Some("users.test".to_owned()),
+    };
+    let client = users_client::connect_with(
+        &addr,
+        &users_client::ConnectOptions {
+            tls: Some(tls),
+            ..Default::default()
+        },
+    );
+    let (responses, _) = common::run(&client, &addr, tutorial_users()).unwrap();
+    assert_eq!(responses.len(), 5);
+    server.signal("TERM");
+    let (status, _) = server.wait(Duration::from_secs(20));
+    assert!(status.success());
+
+    let tokens = common::pki::write(&dir, "tokens.txt", b"abc\n");
+    let server = spawn(&["--auth-token-file", &tokens]);
+    let warning = server.line_containing("bearer tokens are checked on a plaintext port");
+    assert!(warning.contains("WARN"), "{warning}");
+    server.signal("TERM");
+    assert!(server.wait(Duration::from_secs(20)).0.success());
 }

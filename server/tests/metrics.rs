@@ -64,6 +64,7 @@ fn counters_follow_the_streams() {
     let slow = StreamOptions {
         delay: Duration::from_secs(30),
         timeout: Some(Duration::from_millis(300)),
+        ..Default::default()
     };
     let late = futures::executor::block_on(create_users(
         &pair.client,

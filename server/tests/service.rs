@@ -329,6 +329,7 @@ fn deadline_ends_slow_stream() {
     let options = users_client::StreamOptions {
         delay: Duration::from_secs(5),
         timeout: Some(Duration::from_millis(300)),
+        ..Default::default()
     };
     let err = futures::executor::block_on(users_client::create_users(
         &pair.client,

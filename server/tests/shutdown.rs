@@ -38,7 +38,9 @@ fn stream_outliving_grace_is_cancelled() {
     assert!(
         matches!(
             err,
-            ClientError::Status { .. } | ClientError::Unavailable { .. }
+            ClientError::Status { .. }
+                | ClientError::Unavailable { .. }
+                | ClientError::ConnectionLost { .. }
         ),
         "{err:?}"
     );

@@ -4,6 +4,8 @@ package main
 import (
 	"bufio"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -15,6 +17,7 @@ import (
 	"time"
 
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials"
 	// Registers gzip, for -compression gzip and for servers that answer compressed.
 	_ "google.golang.org/grpc/encoding/gzip"
 
@@ -122,6 +125,31 @@ func readUsers(path string) ([]pb.User, error) {
 	return users, scanner.Err()
 }
 
+// clientCreds is TLS checking the server against the CAs of caFile (the system's when empty)
+// and the name serverName (the host dialled when empty), presenting the certificate and key
+// files when given.
+func clientCreds(caFile, serverName, certFile, keyFile string) (credentials.TransportCredentials, error) {
+	config := &tls.Config{ServerName: serverName}
+	if caFile != "" {
+		pem, err := os.ReadFile(caFile)
+		if err != nil {
+			return nil, err
+		}
+		config.RootCAs = x509.NewCertPool()
+		if !config.RootCAs.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("%s: no PEM certificate in it", caFile)
+		}
+	}
+	if certFile != "" {
+		cert, err := tls.LoadX509KeyPair(certFile, keyFile)
+		if err != nil {
+			return nil, err
+		}
+		config.Certificates = []tls.Certificate{cert}
+	}
+	return credentials.NewTLS(config), nil
+}
+
 func main() {
 	addr := flag.String("addr", "localhost:3000", "server address, HOST:PORT")
 	delay := flag.Duration("delay", time.Second, "pause after each send")
@@ -130,10 +158,26 @@ func main() {
 	input := flag.String("input", "", "send the users of this JSON Lines file ({\"id\":\"7\",\"name\":\"Ana\",\"last_name\":\"Lee\",\"age\":31} per line) instead of the tutorial's five or -count's")
 	compression := flag.String("compression", "none", "compression of requests: none or gzip")
 	showWire := flag.Bool("wire-stats", false, "at the end, print to stderr each direction's encoding and how many messages went compressed")
+	tlsCA := flag.String("tls-ca", "", "speak TLS, checking the server's certificate against these CAs (PEM) (default: plaintext; the system's CAs with the other -tls flags)")
+	tlsServerName := flag.String("tls-server-name", "", "speak TLS; the name the server's certificate must carry (default: the host dialled)")
+	tlsCert := flag.String("tls-cert", "", "speak TLS, presenting this certificate chain (PEM) to servers that ask; needs -tls-key")
+	tlsKey := flag.String("tls-key", "", "the private key of -tls-cert (PEM)")
 	flag.Parse()
 
+	if (*tlsCert == "") != (*tlsKey == "") {
+		log.Fatalf("-tls-cert and -tls-key go together")
+	}
 	wire := &wireStats{}
-	opts := []grpc.DialOption{grpc.WithInsecure(), grpc.WithStatsHandler(wire)}
+	opts := []grpc.DialOption{grpc.WithStatsHandler(wire)}
+	if *tlsCA != "" || *tlsServerName != "" || *tlsCert != "" {
+		creds, err := clientCreds(*tlsCA, *tlsServerName, *tlsCert, *tlsKey)
+		if err != nil {
+			log.Fatalf("cannot set up TLS: %v", err)
+		}
+		opts = append(opts, grpc.WithTransportCredentials(creds))
+	} else {
+		opts = append(opts, grpc.WithInsecure())
+	}
 	switch *compression {
 	case "none":
 	case "gzip":

@@ -3,13 +3,18 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"flag"
+	"fmt"
 	"io"
 	"log"
 	"net"
+	"os"
 	"sync"
 
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials"
 	// Registers gzip: compressed requests are accepted, and answered compressed too.
 	_ "google.golang.org/grpc/encoding/gzip"
 	"google.golang.org/grpc/stats"
@@ -98,10 +103,55 @@ func (wireLog) HandleRPC(ctx context.Context, s stats.RPCStats) {
 	}
 }
 
+// serverCreds is TLS with the certificate and key files; with a client CA file, clients must
+// present a certificate signed by one of its CAs.
+func serverCreds(certFile, keyFile, clientCAFile string) (credentials.TransportCredentials, error) {
+	if clientCAFile == "" {
+		return credentials.NewServerTLSFromFile(certFile, keyFile)
+	}
+	cert, err := tls.LoadX509KeyPair(certFile, keyFile)
+	if err != nil {
+		return nil, err
+	}
+	pem, err := os.ReadFile(clientCAFile)
+	if err != nil {
+		return nil, err
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(pem) {
+		return nil, fmt.Errorf("%s: no PEM certificate in it", clientCAFile)
+	}
+	return credentials.NewTLS(&tls.Config{
+		Certificates: []tls.Certificate{cert},
+		ClientAuth:   tls.RequireAndVerifyClientCert,
+		ClientCAs:    pool,
+	}), nil
+}
+
 func main() {
 	addr := flag.String("addr", ":3000", "address to listen on, HOST:PORT")
 	quiet := flag.Bool("quiet", false, "do not log each request")
+	tlsCert := flag.String("tls-cert", "", "serve TLS with this certificate chain (PEM); needs -tls-key (default: plaintext)")
+	tlsKey := flag.String("tls-key", "", "the private key of -tls-cert (PEM)")
+	tlsClientCA := flag.String("tls-client-ca", "", "require client certificates signed by these CAs (PEM); needs -tls-cert")
 	flag.Parse()
+
+	opts := []grpc.ServerOption{grpc.StatsHandler(wireLog{})}
+	scheme := ""
+	if (*tlsCert == "") != (*tlsKey == "") {
+		log.Fatalf("-tls-cert and -tls-key go together")
+	}
+	if *tlsClientCA != "" && *tlsCert == "" {
+		log.Fatalf("-tls-client-ca needs -tls-cert and -tls-key")
+	}
+	if *tlsCert != "" {
+		creds, err := serverCreds(*tlsCert, *tlsKey, *tlsClientCA)
+		if err != nil {
+			log.Fatalf("cannot set up TLS: %v", err)
+		}
+		opts = append(opts, grpc.Creds(creds))
+		scheme = " (TLS)"
+	}
 
 	lis, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -110,10 +160,10 @@ func main() {
 	if *quiet {
 		log.SetOutput(io.Discard)
 	}
-	s := grpc.NewServer(grpc.StatsHandler(wireLog{}))
+	s := grpc.NewServer(opts...)
 	pb.RegisterUsersServer(s, &server{})
 	// Printed even when quiet: scripts read the port from this line.
-	println("listening on " + lis.Addr().String())
+	println("listening on " + lis.Addr().String() + scheme)
 	if err := s.Serve(lis); err != nil {
 		log.Fatalf("failed to serve: %v", err)
 	}

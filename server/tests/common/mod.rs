@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod pki;
+
 use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
@@ -41,11 +43,29 @@ pub fn start_pair_with(config: ServerConfig) -> Pair {
     }
 }
 
+/// Serves `service` alone, on `cq_count` completion-queue threads, on a free loopback port.
+pub fn serve_service<S: users_grpc::Users + Send + Clone + 'static>(
+    service: S,
+    cq_count: usize,
+) -> (grpcio::Server, String) {
+    let env = std::sync::Arc::new(grpcio::Environment::new(cq_count));
+    let mut server = grpcio::ServerBuilder::new(env)
+        .register_service(users_grpc::create_users(service))
+        .build()
+        .expect("test server builds");
+    let port = server
+        .add_listening_port("127.0.0.1:0", grpcio::ServerCredentials::insecure())
+        .expect("test server binds a free port");
+    server.start();
+    (server, format!("127.0.0.1:{port}"))
+}
+
 /// Options for tests: no pause between sends, and a deadline so a bug fails instead of hanging.
 pub fn fast() -> StreamOptions {
     StreamOptions {
         delay: Duration::ZERO,
         timeout: Some(Duration::from_secs(60)),
+        ..Default::default()
     }
 }
 
@@ -105,6 +125,7 @@ pub fn paced_stream(addr: &str, delay: Duration) -> (mpsc::Receiver<()>, StreamT
         let options = StreamOptions {
             delay,
             timeout: Some(Duration::from_secs(60)),
+            ..Default::default()
         };
         let mut ids = Vec::new();
         let summary = futures::executor::block_on(create_users(

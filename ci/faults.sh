@@ -1,0 +1,470 @@
+#!/usr/bin/env bash
+# Fault and load checks of users-server. Each check starts its own server (127.0.0.1:0, with
+# metrics), does its harm, and then checks that the server is still alive and still answers
+# a normal client (users-client, the tutorial's five users, every field checked by
+# check_responses.py); figures go on the check's line.
+#  1. client killed: a client is SIGKILLed mid-stream; the server logs that stream's end as
+#     CANCELLED and users_streams_active goes back to 0.
+#  2. stopped reader: a client streaming 200,000 users is SIGSTOPped while the server answers;
+#     the server's RSS, sampled every 0.5 s for 8 s, levels off (the last 4 s peak at most 4 MiB
+#     above the first 4 s peak); after SIGCONT every answer arrives, right and in order (the
+#     client exits 0).
+#  3. dead peer: with --keepalive-time 1s --keepalive-timeout 1s, a client holding an open
+#     stream is SIGSTOPped (so it cannot answer pings); the server closes the connection
+#     within 10 s (stream logged as ended, users_streams_active 0). As a control, a server with
+#     the default keepalive (2 h) still holds such a stream 4 s later.
+#  4. server killed: the server is SIGKILLed mid-stream; the client exits 1 with a one-line
+#     error naming the lost server (UNAVAILABLE); the line is printed.
+#  5. deadline and cancel: users-client --timeout shorter than its stream, and a Python grpc
+#     client that cancels after the first answer; the server records DEADLINE_EXCEEDED and
+#     CANCELLED (log line and users_streams_finished_total).
+#  6. 10,000 concurrent streams over 10 connections (users-bench idle): all held at once
+#     (users_streams_active), all end OK; a normal client is served meanwhile; RSS reported.
+#  7. rapid reset: 100,000 streams opened and at once reset (HEADERS, RST_STREAM CANCEL) over
+#     4 raw HTTP/2 connections (ci/faults/rapid_reset.py), while users-bench ping-pong runs
+#     beside, over and over: every ping-pong run succeeds, the server survives; its CPU time,
+#     RSS and any GOAWAY are reported.
+#  8. bad input over raw HTTP/2 (ci/faults/bad_input.py): a truncated message, a wrong
+#     content-type, bad grpc-timeouts, huge headers (also in a connection's first flight),
+#     DATA before HEADERS, a compressed flag without grpc-encoding; each on a connection of
+#     its own beside a well-formed stream, while a witness stream on another connection stays
+#     open and then ends OK. Prints what the server answered to each case.
+# Prints "faults: NAME: ok (figures)" or "faults: NAME: FAILED (reason)" per check and ends
+# with "faults: N passed, M failed"; exits 1 when any check failed. 1 to 2 minutes on 2 cores.
+#
+# usage: ci/faults.sh [N...]   runs the checks numbered N (all by default); builds the Python
+#                              venv of ci/python; expects users-server, users-client and
+#                              users-bench built in $target_dir/debug (cargo build --workspace --bins)
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+only=("$@")
+for n in "${only[@]}"; do
+  [[ $n =~ ^[1-8]$ ]] || { echo "faults: unknown check '$n' (1 to 8)" >&2; exit 2; }
+done
+
+server_bin=$target_dir/debug/users-server
+client_bin=$target_dir/debug/users-client
+bench_bin=$target_dir/debug/users-bench
+for bin in "$server_bin" "$client_bin" "$bench_bin"; do
+  if [ ! -x "$bin" ]; then
+    echo "faults: $bin not found: build it first (cargo build --workspace --bins; CARGO_TARGET_DIR=$target_dir)" >&2
+    exit 1
+  fi
+done
+
+work=$(mktemp -d)
+source "$ci_dir/faults/lib.sh"
+trap 'stop_spawned; stop_servers; rm -rf "$work"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+started=$SECONDS
+echo "faults: building python"
+if ! timeout 900 bash -c "source $(printf '%q' "$ci_dir/lib.sh") && build_peer python" >"$work/build-python.log" 2>&1; then
+  cat "$work/build-python.log" >&2
+  echo "faults: FAILED to build python" >&2
+  exit 1
+fi
+py=$cache_dir/python/venv/bin/python
+export PYTHONDONTWRITEBYTECODE=1  # the helpers' imports leave no __pycache__ in the checkout
+
+passed=0
+failed=0
+reason=""
+figures=""
+details=""
+
+# check NAME FUNCTION [ARG...]: runs one check; the function returns non-zero with $reason
+# set when the check fails, and may set $figures (shown on the line) and $details (lines
+# shown under it). Whatever the check started is stopped afterwards.
+check() {
+  local name=$1; shift
+  if [ ${#only[@]} -gt 0 ] && [[ " ${only[*]} " != *" ${name%%[.a-z]*} "* ]]; then
+    return 0
+  fi
+  reason="" figures="" details=""
+  if "$@" && [ -z "$reason" ]; then  # (a function's last command may fail with $reason set)
+    echo "faults: $name: ok${figures:+ ($figures)}"
+    passed=$((passed + 1))
+  else
+    echo "faults: $name: FAILED (${reason:-failed without a reason})"
+    failed=$((failed + 1))
+  fi
+  [ -z "$details" ] || printf '%s\n' "$details"
+  stop_spawned
+  stop_servers
+}
+
+# first_answer OUT: the client writing OUT printed its first answer within 20 s.
+first_answer() {
+  wait_until 20 lines_at_least "$1" 1 && return 0
+  reason="the client got no answer within 20 s: $(one_line "$(cat "$1.err")")"
+  return 1
+}
+
+# stream_logged PATTERN: a "stream finished: ..." line matching PATTERN shows up in the log
+# within 10 s; sets $stream_line.
+stream_logged() {
+  if wait_until 10 grep -q "stream finished: .*$1" "$log"; then
+    stream_line=$(grep -o "stream finished: .*$1.*" "$log" | tail -n 1)
+    return 0
+  fi
+  reason="no 'stream finished: ...$1' line in the server's log within 10 s; last: $(grep -o 'stream finished: .*' "$log" | tail -n 1)"
+  return 1
+}
+
+# active_back_to_zero: users_streams_active reads 0 within 10 s.
+active_back_to_zero() {
+  wait_until 10 metric_is users_streams_active 0 && return 0
+  reason="users_streams_active is still $(metric users_streams_active) after 10 s$(scrape_note)"
+  return 1
+}
+
+# --- 1. client killed ---------------------------------------------------------------------
+
+client_killed() {
+  start_users_server client-killed || return 1
+  local out=$work/client-killed.jsonl pid t0 took
+  spawn "$out" "$client_bin" --addr "127.0.0.1:$port" --delay 1s --output json --timeout 60s
+  pid=$spawned
+  first_answer "$out" || return 1
+  wait_until 5 metric_is users_streams_active 1 || { reason="users_streams_active is not 1 while the stream runs$(scrape_note)"; return 1; }
+  kill_now "$pid"
+  t0=$(now_us)
+  stream_logged 'status=CANCELLED' || return 1
+  active_back_to_zero || return 1
+  took=$(since "$t0")
+  serves_normal_client client-killed || return 1
+  figures="after $(wc -l <"$out") of 5 answers; logged in ${took}s: ${stream_line% duration=*}; users_streams_active 1 -> 0; $rss_change"
+}
+
+check "1. client SIGKILLed mid-stream: stream logged CANCELLED, active back to 0, server serves on" client_killed
+
+# --- 2. stopped reader ----------------------------------------------------------------------
+
+stream_users=200000
+users_file=$work/users-$stream_users.jsonl
+python3 "$ci_dir/check_responses.py" write-generated "$stream_users" >"$users_file"
+
+stopped_reader() {
+  start_users_server stopped-reader || return 1
+  local out=$work/stopped-reader.jsonl pid rss0 rss_stop samples=() i kib first=0 last=0
+  local answered recv_stop sent_stop sent_end problems
+  rss0=$(vm_kib "$server_pid" VmRSS)
+  spawn "$out" "$client_bin" --addr "127.0.0.1:$port" --delay 0ms --output json --timeout 180s \
+    --input "$users_file"
+  pid=$spawned
+  if ! wait_until 60 lines_at_least "$out" 100; then
+    reason="the client got no 100 answers within 60 s: $(one_line "$(cat "$out.err")")"
+    return 1
+  fi
+  kill -STOP "$pid"
+  answered=$(wc -l <"$out")
+  scraped || return 1
+  recv_stop=$(metric users_received_total)
+  sent_stop=$(metric users_responses_sent_total)
+  rss_stop=$(vm_kib "$server_pid" VmRSS)
+  # Eight seconds stopped: the first and the last four seconds' peaks are compared.
+  for i in $(seq 1 16); do
+    sleep 0.5
+    kib=$(vm_kib "$server_pid" VmRSS)
+    samples+=("$(mib "$kib")")
+    if [ "$i" -le 8 ]; then
+      [ "$kib" -le "$first" ] || first=$kib
+    else
+      [ "$kib" -le "$last" ] || last=$kib
+    fi
+  done
+  scraped || return 1
+  sent_end=$(metric users_responses_sent_total)
+  kill -CONT "$pid"
+  if ! wait_exit "$pid" 180; then
+    reason="the client did not finish within 180 s of SIGCONT"
+    return 1
+  fi
+  if [ "$exit_code" -ne 0 ]; then
+    reason="the client exited $exit_code after SIGCONT: $(one_line "$(cat "$out.err")")"
+    return 1
+  fi
+  if ! problems=$(python3 "$ci_dir/check_responses.py" users "$users_file" "$out"); then
+    reason="answers after SIGCONT: $(one_line "$problems")"
+    return 1
+  fi
+  local growth=$((last - first))
+  if [ "$growth" -gt 4096 ]; then
+    reason="server RSS still growing while the client was stopped: +$growth KiB in the last 4 s (MiB every 0.5 s: ${samples[*]})"
+    return 1
+  fi
+  serves_normal_client stopped-reader || return 1
+  figures="stopped after $answered answers printed, the server having received $recv_stop and sent $sent_stop of $stream_users; server RSS $(mib "$rss0") MiB before, $(mib "$rss_stop") at the stop, then every 0.5 s: ${samples[*]} MiB (peak of the last 4 s vs the first 4 s: +$((growth > 0 ? growth : 0)) KiB); $((sent_end - sent_stop)) answers sent while stopped; after SIGCONT all $stream_users answers right and in order, client exit 0"
+}
+
+check "2. reader SIGSTOPped mid-stream ($stream_users users): server RSS levels off, every answer after SIGCONT" stopped_reader
+
+# --- 3. dead peer reclaimed by keepalive ----------------------------------------------------
+
+# held_stream NAME: a client holding an open stream (first user answered, next one 60 s away)
+# against the current server, then SIGSTOPped; sets $held_pid, $stopped_at.
+held_stream() {
+  local out=$work/$1.jsonl
+  spawn "$out" "$client_bin" --addr "127.0.0.1:$port" --delay 60s --output json --timeout 120s
+  held_pid=$spawned
+  first_answer "$out" || return 1
+  wait_until 5 metric_is users_streams_active 1 || { reason="users_streams_active is not 1 while the stream is held$(scrape_note)"; return 1; }
+  kill -STOP "$held_pid"
+  stopped_at=$(now_us)
+}
+
+dead_peer() {
+  # Control: the default keepalive (2 h) does not reclaim the stream within 4 s.
+  start_users_server keepalive-default || return 1
+  held_stream keepalive-default || return 1
+  sleep 4
+  scraped || return 1
+  if [ "$(metric users_streams_active)" != 1 ]; then
+    reason="control: with the default keepalive the stopped client's stream ended within 4 s (users_streams_active $(metric users_streams_active))"
+    return 1
+  fi
+  kill_now "$held_pid"
+  stop_server "$server_pid"
+
+  start_users_server keepalive --keepalive-time 1s --keepalive-timeout 1s || return 1
+  held_stream keepalive || return 1
+  local took
+  if ! wait_until 10 metric_is users_streams_active 0; then
+    reason="users_streams_active still $(metric users_streams_active) 10 s after the client stopped$(scrape_note)"
+    return 1
+  fi
+  took=$(since "$stopped_at")
+  stream_logged 'users=1 responses=1 status=' || return 1
+  kill_now "$held_pid"
+  serves_normal_client keepalive || return 1
+  figures="stream reclaimed ${took}s after SIGSTOP: ${stream_line% duration=*}; control with the default 2h keepalive: still active after 4 s; $rss_change"
+}
+
+check "3. dead peer (SIGSTOPped client) reclaimed by keepalive 1s/1s" dead_peer
+
+# --- 4. server killed -----------------------------------------------------------------------
+
+server_killed() {
+  start_users_server server-killed || return 1
+  local out=$work/server-killed.jsonl pid t0 took lines
+  spawn "$out" "$client_bin" --addr "127.0.0.1:$port" --delay 500ms --output json --timeout 60s
+  pid=$spawned
+  first_answer "$out" || return 1
+  kill_now "$server_pid"
+  t0=$(now_us)
+  if ! wait_exit "$pid" 20; then
+    reason="the client did not exit within 20 s of the server's death"
+    return 1
+  fi
+  took=$(since "$t0")
+  lines=$(wc -l <"$out.err")
+  if [ "$exit_code" -ne 1 ] || [ "$lines" -ne 1 ] ||
+    ! grep -Eq 'UNAVAILABLE|cannot reach server' "$out.err"; then
+    reason="expected exit 1 and one error line naming UNAVAILABLE; got exit $exit_code, $lines line(s): $(one_line "$(cat "$out.err")")"
+    return 1
+  fi
+  figures="client exit 1 after ${took}s, $(wc -l <"$out") of 5 answers printed, error: $(cat "$out.err")"
+}
+
+check "4. server SIGKILLed mid-stream: client exits 1 with one line" server_killed
+
+# --- 5. deadline exceeded, cancel -----------------------------------------------------------
+
+deadline_exceeded() {
+  start_users_server deadline || return 1
+  local out=$work/deadline.jsonl rc=0
+  timeout 30 "$client_bin" --addr "127.0.0.1:$port" --delay 1s --output json --timeout 1500ms \
+    >"$out" 2>"$out.err" || rc=$?
+  if [ "$rc" -ne 1 ] || ! grep -q 'deadline exceeded' "$out.err"; then
+    reason="expected the client to exit 1 with 'deadline exceeded'; exit $rc: $(one_line "$(cat "$out.err")")"
+    return 1
+  fi
+  stream_logged 'status=DEADLINE_EXCEEDED' || return 1
+  if ! wait_until 5 metric_is 'users_streams_finished_total{code="DEADLINE_EXCEEDED"}' 1; then
+    reason="users_streams_finished_total{code=\"DEADLINE_EXCEEDED\"} is $(metric 'users_streams_finished_total{code="DEADLINE_EXCEEDED"}'), expected 1$(scrape_note)"
+    return 1
+  fi
+  active_back_to_zero || return 1
+  serves_normal_client deadline || return 1
+  figures="client: $(cat "$out.err"); server: ${stream_line% duration=*}; users_streams_finished_total{code=\"DEADLINE_EXCEEDED\"} 1; $rss_change"
+}
+
+cancelled() {
+  start_users_server cancel || return 1
+  local out=$work/cancel.out rc=0
+  timeout 30 "$py" "$ci_dir/faults/cancel_client.py" --addr "127.0.0.1:$port" >"$out" 2>"$out.err" || rc=$?
+  if [ "$rc" -ne 0 ]; then
+    reason="cancel_client.py exited $rc: $(one_line "$(cat "$out.err" "$out")")"
+    return 1
+  fi
+  stream_logged 'users=1 responses=1 status=CANCELLED' || return 1
+  if ! wait_until 5 metric_is 'users_streams_finished_total{code="CANCELLED"}' 1; then
+    reason="users_streams_finished_total{code=\"CANCELLED\"} is $(metric 'users_streams_finished_total{code="CANCELLED"}'), expected 1$(scrape_note)"
+    return 1
+  fi
+  active_back_to_zero || return 1
+  serves_normal_client cancel || return 1
+  figures="client: $(cat "$out"); server: ${stream_line% duration=*}; users_streams_finished_total{code=\"CANCELLED\"} 1; $rss_change"
+}
+
+check "5a. deadline exceeded (users-client --timeout 1500ms, 1 user/s): DEADLINE_EXCEEDED recorded" deadline_exceeded
+check "5b. cancel after the first answer (Python grpc client): CANCELLED recorded" cancelled
+
+# --- 6. 10,000 concurrent streams -----------------------------------------------------------
+
+idle_streams=10000
+idle_connections=10
+
+concurrent_streams() {
+  start_users_server concurrent || return 1
+  local out=$work/idle.json pid rss0 rss_held rss_after t0 opened client_t0 client_took json_check
+  rss0=$(vm_kib "$server_pid" VmRSS)
+  t0=$(now_us)
+  spawn "$out" "$bench_bin" idle --addr "127.0.0.1:$port" --streams "$idle_streams" \
+    --connections "$idle_connections" --hold 5s --json --timeout 150s
+  pid=$spawned
+  if ! wait_until 120 grep -qs '"event":"ready"' "$out"; then
+    reason="users-bench idle did not report its $idle_streams streams ready within 120 s: $(one_line "$(cat "$out.err")")"
+    return 1
+  fi
+  opened=$(since "$t0")
+  if ! wait_until 10 metric_is users_streams_active "$idle_streams"; then
+    reason="users_streams_active is $(metric users_streams_active) while users-bench holds $idle_streams streams$(scrape_note)"
+    return 1
+  fi
+  rss_held=$(vm_kib "$server_pid" VmRSS)
+  client_t0=$(now_us)
+  serves_normal_client concurrent || return 1
+  client_took=$(since "$client_t0")
+  if ! wait_exit "$pid" 60; then
+    reason="users-bench idle did not finish within 60 s of its ready line"
+    return 1
+  fi
+  if [ "$exit_code" -ne 0 ]; then
+    reason="users-bench idle exited $exit_code: $(one_line "$(cat "$out.err")")"
+    return 1
+  fi
+  if ! json_check=$(python3 - "$out" "$idle_streams" <<'EOF'
+import json, sys
+result = json.loads(open(sys.argv[1]).read().splitlines()[-1])
+ok = result.get("messages") == int(sys.argv[2]) and result.get("streams") == int(sys.argv[2])
+print(f"first answers p99 {result['latency_us']['p99'] / 1000:.0f} ms")
+sys.exit(0 if ok else 1)
+EOF
+  ); then
+    reason="users-bench idle: $(tail -n 1 "$out")"
+    return 1
+  fi
+  active_back_to_zero || return 1
+  if ! wait_until 10 metric_is 'users_streams_finished_total{code="OK"}' $((idle_streams + 1)); then
+    reason="users_streams_finished_total{code=\"OK\"} is $(metric 'users_streams_finished_total{code="OK"}'), expected $((idle_streams + 1)) (the idle streams and the normal client)$(scrape_note)"
+    return 1
+  fi
+  rss_after=$(vm_kib "$server_pid" VmRSS)
+  figures="$idle_streams streams held after ${opened}s ($json_check); server RSS $(mib "$rss0") MiB before, $(mib "$rss_held") holding them ($(((rss_held - rss0) * 1024 / idle_streams)) bytes per stream), $(mib "$rss_after") after; normal client served in ${client_took}s meanwhile; all $idle_streams ended OK"
+}
+
+check "6. $idle_streams concurrent streams over $idle_connections connections (users-bench idle)" concurrent_streams
+
+# --- 7. rapid reset -------------------------------------------------------------------------
+
+reset_streams=100000
+reset_connections=4
+
+# pingpong_loop OUT STOP_FILE: users-bench ping-pong runs (500 requests each), one after the
+# other until STOP_FILE exists; each run's JSON line goes to OUT, a failure's error to OUT.err.
+pingpong_loop() {
+  local out=$1 stop=$2 child=""
+  trap 'kill "$child" 2>/dev/null; exit 0' TERM
+  while [ ! -e "$stop" ]; do
+    "$bench_bin" ping-pong --addr "127.0.0.1:$port" --requests 500 --json --timeout 60s \
+      >>"$out" 2>>"$out.err" &
+    child=$!
+    wait "$child" || echo "ping-pong run failed (exit $?)" >>"$out.err"
+  done
+}
+
+rapid_reset() {
+  start_users_server rapid-reset || return 1
+  local out=$work/rapid-reset.json pp=$work/pingpong.jsonl stop=$work/pingpong.stop
+  local rss0 rss1 cpu0 cpu1 hz rc=0 summary pp_summary resets_started
+  hz=$(getconf CLK_TCK)
+  rss0=$(vm_kib "$server_pid" VmRSS)
+  cpu0=$(cpu_ticks "$server_pid")
+  : >"$pp"
+  pingpong_loop "$pp" "$stop" &
+  bg_pids+=("$!")
+  local loop_pid=$!
+  wait_until 30 lines_at_least "$pp" 1 || { reason="ping-pong beside: no run finished within 30 s: $(one_line "$(cat "$pp.err")")"; return 1; }
+  timeout 200 "$py" "$ci_dir/faults/rapid_reset.py" --addr "127.0.0.1:$port" --streams "$reset_streams" \
+    --connections "$reset_connections" --batch 100 --max-seconds 180 >"$out" 2>"$out.err" || rc=$?
+  touch "$stop"
+  wait_exit "$loop_pid" 60 || true
+  cpu1=$(cpu_ticks "$server_pid")
+  rss1=$(vm_kib "$server_pid" VmRSS)
+  if [ "$rc" -ne 0 ]; then
+    reason="rapid_reset.py exited $rc: $(one_line "$(cat "$out" "$out.err")")"
+    return 1
+  fi
+  if [ -s "$pp.err" ]; then
+    reason="ping-pong beside the resets failed: $(one_line "$(cat "$pp.err")")"
+    return 1
+  fi
+  active_back_to_zero || return 1
+  serves_normal_client rapid-reset || return 1
+  scraped || return 1
+  # Calls the server started for the resets: all of them but the ping-pong runs and the
+  # normal client's.
+  resets_started=$(($(metric users_streams_started_total) - $(grep -c '^{' "$pp") - 1))
+  summary=$(python3 - "$out" "$((cpu1 - cpu0))" "$hz" "$resets_started" <<'EOF'
+import json, sys
+r = json.load(open(sys.argv[1]))
+cpu = int(sys.argv[2]) / int(sys.argv[3])
+frames = r["server_frames"]
+goaway = ", ".join(f"{n}x {code}" for code, n in r["goaway_by_code"].items())
+print(f"{r['streams']} streams reset in {r['seconds']:.1f} s ({r['streams_per_s']}/s) over "
+      f"{r['connections_opened']} connection(s) opened; GOAWAY received: {r['goaway']}"
+      + (f" ({goaway}), reconnected each time" if goaway else "")
+      + f"; closed without GOAWAY: {r['closed_without_goaway']}; the server started "
+      f"{sys.argv[4]} calls for them and sent back {frames.get('HEADERS', 0)} HEADERS, "
+      + ", ".join(f"{n} {k}" for k, n in sorted(frames.items()) if k.startswith("RST_STREAM"))
+      + f"; server CPU {cpu:.2f} s ({cpu / r['streams'] * 1e6:.0f} us per reset stream)")
+EOF
+  )
+  pp_summary=$(python3 - "$pp" <<'EOF'
+import json, sys
+runs = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
+worst = max(r["latency_us"]["p99"] for r in runs) / 1000
+print(f"{len(runs)} ping-pong runs of 500 requests beside, all answers right, worst p99 {worst:.1f} ms")
+EOF
+  )
+  figures="$summary; server RSS $(mib "$rss0") -> $(mib "$rss1") MiB; $pp_summary"
+}
+
+check "7. rapid reset: $reset_streams streams opened and reset over $reset_connections connections" rapid_reset
+
+# --- 8. bad input over raw HTTP/2 -----------------------------------------------------------
+
+bad_input() {
+  start_users_server bad-input || return 1
+  local out=$work/bad-input.out rc=0
+  timeout 120 "$py" "$ci_dir/faults/bad_input.py" --addr "127.0.0.1:$port" --json "$work/bad-input.json" \
+    >"$out" 2>"$out.err" || rc=$?
+  details=$(sed 's/^/faults:   /' "$out")
+  if [ "$rc" -ne 0 ]; then
+    reason="bad_input.py exited $rc: $(one_line "$(cat "$out.err")")"
+    return 1
+  fi
+  active_back_to_zero || return 1
+  serves_normal_client bad-input || return 1
+  figures="$(python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))))' "$work/bad-input.json") cases, each on a connection of its own; what the server answered is listed below; the witness stream ended OK; $rss_change"
+}
+
+check "8. bad input over raw HTTP/2, beside open streams" bad_input
+
+echo "faults: $((SECONDS - started))s"
+echo "faults: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

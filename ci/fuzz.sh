@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Fuzzes what the server decodes and answers from a client's bytes, with cargo fuzz
+# (libFuzzer) on the nightly toolchain: CreateUser requests and their answers, streams of
+# reflection requests, token files and presented tokens (fuzz/fuzz_targets/). Each target
+# runs for a bounded time; a crash stops the script with the failing input's path, which
+# becomes a regression test beside the code it broke.
+#
+# usage: ci/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]   (default: 60 s, every target)
+# Not part of ci/test.sh: the first build compiles the gRPC C core again (about 20 minutes on
+# 2 cores); the corpus and build are kept in $USERS_GRPC_CACHE/fuzz.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+seconds=${1:-60}
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(create_user reflection tokens)
+
+if ! rustup toolchain list | grep -q '^nightly'; then
+  echo "fuzz: the nightly toolchain is needed (rustup toolchain install nightly)" >&2
+  exit 1
+fi
+if ! cargo fuzz --version >/dev/null 2>&1; then
+  echo "fuzz: installing cargo-fuzz"
+  cargo install cargo-fuzz --locked --quiet
+fi
+
+work=$cache_dir/fuzz
+mkdir -p "$work"
+export CARGO_TARGET_DIR=$work/target
+cd "$root_dir"
+
+# Seeds: the tutorial's users as the server receives them, and a reflection stream.
+seed() {
+  local target=$1 dir=$work/corpus/$1
+  mkdir -p "$dir"
+  [ -z "$(ls -A "$dir")" ] || return 0
+  case $target in
+    create_user) printf '\x0a\x011\x12\x04Carl\x1a\x05Phill\x20\x17' >"$dir/tutorial-1" ;;
+    reflection) printf '\x03\x3a\x01*\x0d\x22\x0busers.Users' >"$dir/list-and-symbol" ;;
+    tokens) printf '# ops\nabc\ndef\nabc' >"$dir/two-tokens" ;;
+  esac
+}
+
+failed=0
+for target in "${targets[@]}"; do
+  seed "$target"
+  echo "fuzz: $target for ${seconds}s"
+  if ! cargo +nightly fuzz run --fuzz-dir fuzz "$target" "$work/corpus/$target" -- \
+      -max_total_time="$seconds" -print_final_stats=1 2>"$work/$target.log"; then
+    echo "fuzz: $target FAILED; the failing input is under fuzz/artifacts/$target:" >&2
+    tail -n 30 "$work/$target.log" >&2
+    failed=1
+    continue
+  fi
+  runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/$target.log" | tail -n 1)
+  echo "fuzz: $target: ok, ${runs:-?} executions, no crash"
+done
+exit "$failed"

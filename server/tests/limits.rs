@@ -1,0 +1,104 @@
+//! Configured limits: the largest request, and the streams one connection may have open.
+//!
+//! The message limit is process-wide, so every server in this file is started with the same
+//! one.
+
+mod common;
+
+use std::sync::mpsc;
+use std::thread;
+use std::time::Duration;
+
+use protobuf::Message;
+use users_client::{create_users, user, ClientError, StreamOptions};
+use users_server::{Limits, ServerConfig};
+
+const LIMIT: usize = 1024;
+
+fn limited(max_concurrent_streams: u32) -> common::Pair {
+    common::start_pair_with(ServerConfig {
+        limits: Limits {
+            max_message_bytes: LIMIT,
+            max_concurrent_streams,
+            ..Limits::default()
+        },
+        ..Default::default()
+    })
+}
+
+/// A request over the configured size ends its stream RESOURCE_EXHAUSTED, naming both sizes;
+/// one at the limit is answered.
+#[test]
+fn configured_message_limit() {
+    let pair = limited(16);
+    // A user with only a name: a tag byte, a 2-byte length, then the name.
+    let name_of = |len: usize| "n".repeat(len - 3);
+    let at_limit = user("", &name_of(LIMIT), "", 0);
+    assert_eq!(at_limit.write_to_bytes().unwrap().len(), LIMIT);
+    let (responses, _) = pair.run(vec![at_limit]).unwrap();
+    assert_eq!(responses.len(), 1);
+    match pair.run(vec![user("", &name_of(LIMIT + 1), "", 0)]) {
+        Err(ClientError::Status { code, message }) => {
+            assert_eq!(code, grpcio::RpcStatusCode::RESOURCE_EXHAUSTED);
+            assert_eq!(
+                message,
+                format!(
+                    "grpc: received message larger than max ({} vs. {LIMIT})",
+                    LIMIT + 1
+                )
+            );
+        }
+        other => panic!("expected RESOURCE_EXHAUSTED, got {other:?}"),
+    }
+}
+
+/// With two streams open on a connection, a third waits (here until its deadline) without
+/// reaching the server; once one ends, the next stream gets through.
+#[test]
+fn concurrent_streams_per_connection() {
+    let pair = limited(2);
+    let (first_tx, first_rx) = mpsc::channel();
+    let mut open = Vec::new();
+    for _ in 0..2 {
+        let (client, addr, first_tx) = (pair.client.clone(), pair.addr.clone(), first_tx.clone());
+        open.push(thread::spawn(move || {
+            let slow = StreamOptions {
+                delay: Duration::from_secs(3),
+                timeout: Some(Duration::from_secs(60)),
+                ..Default::default()
+            };
+            let users = vec![
+                user("1", "Carl", "Smith", 30),
+                user("2", "Dora", "Smith", 30),
+            ];
+            futures::executor::block_on(create_users(&client, &addr, users, &slow, |_| {
+                let _ = first_tx.send(());
+            }))
+        }));
+    }
+    for _ in 0..2 {
+        first_rx.recv_timeout(Duration::from_secs(30)).unwrap();
+    }
+    let quick = StreamOptions {
+        delay: Duration::ZERO,
+        timeout: Some(Duration::from_millis(500)),
+        ..Default::default()
+    };
+    let third = futures::executor::block_on(create_users(
+        &pair.client,
+        &pair.addr,
+        users_client::tutorial_users(),
+        &quick,
+        |_| {},
+    ));
+    assert!(
+        matches!(third, Err(ClientError::DeadlineExceeded { .. })),
+        "{third:?}"
+    );
+    assert_eq!(pair.server.stats().snapshot().total_streams, 2);
+    for stream in open {
+        assert_eq!(stream.join().unwrap().unwrap().received, 2);
+    }
+    let (responses, _) = pair.run(users_client::tutorial_users()).unwrap();
+    assert_eq!(responses.len(), 5);
+}
