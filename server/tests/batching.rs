@@ -43,7 +43,12 @@ fn bursts_on_one_stream(sizes: &[usize]) {
                 assert_eq!(fields(&res), fields(&create_user_res(expected)));
             }
         }
-        sender.close().await.expect("half-close");
+        // grpcio reports RpcFinished when the server's status (the answer to the half-close)
+        // arrives before its close operation has returned; the receiver tells how it ended.
+        match sender.close().await {
+            Ok(()) | Err(grpcio::Error::RpcFinished(None)) => {}
+            Err(e) => panic!("half-close: {e:?}"),
+        }
         assert!(receiver.try_next().await.expect("stream ends OK").is_none());
     });
 }
