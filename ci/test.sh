@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what is missing, checks formatting and lints, runs the Rust
 # tests, the interop matrix, the operability checks (reflection, health, gzip, keepalive,
-# nginx), TLS with the Go peers, then the fault suite. ci/soak.sh and ci/fuzz.sh run beside it.
+# nginx), TLS with the Go peers, the fault suite and cargo deny. ci/soak.sh and ci/fuzz.sh run
+# beside it.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$root_dir"
@@ -31,3 +32,5 @@ echo "== security: TLS with Go peers"
 bash "$ci_dir/tls.sh"
 echo "== faults: kills, stops, dead peers, deadlines, 10,000 streams, rapid reset, bad HTTP/2"
 bash "$ci_dir/faults.sh"
+echo "== supply chain: cargo deny"
+bash "$ci_dir/deny.sh"

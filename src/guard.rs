@@ -20,7 +20,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::task::{Context, Poll};
 
 use futures::future::{self, BoxFuture};
-use futures::{FutureExt, Sink, Stream};
+use futures::{Sink, Stream};
 use grpcio::{DuplexSink, Error, RequestStream, RpcContext, RpcStatus, RpcStatusCode, WriteFlags};
 use log::error;
 
@@ -71,7 +71,9 @@ impl<Req, Resp> Stream for Requests<Req, Resp> {
         let mut halves = lock(&self.shared);
         match halves.requests.as_mut() {
             Some(requests) => Pin::new(requests).poll_next(cx),
-            None => Poll::Ready(None),
+            // The guard has ended the call: a reader that outlived the handler's future (in
+            // a task of its own) must not mistake that for the client's half-close.
+            None => Poll::Ready(Some(Err(Error::RpcFinished(None)))),
         }
     }
 }
@@ -174,20 +176,17 @@ pub fn serve<Req, Resp, H>(
         let panicked = match started {
             Err(payload) => Some(payload),
             Ok(mut serving) => {
-                let outcome = future::poll_fn(|cx| {
-                    match panic::catch_unwind(AssertUnwindSafe(|| serving.as_mut().poll(cx))) {
-                        Ok(Poll::Ready(())) => Poll::Ready(None),
-                        Ok(Poll::Pending) => Poll::Pending,
-                        Err(payload) => Poll::Ready(Some(payload)),
-                    }
-                })
-                .await;
+                let outcome = run_caught(&mut serving).await;
                 // The wrappers the handler's future holds own nothing that could cancel the
                 // call: dropping it now leaves the halves to the guard.
                 if outcome.is_some() {
                     DROPPING_PANICKED.with(|d| d.set(true));
-                    drop(serving);
+                    // The state of a handler that panicked may panic again as it drops.
+                    let dropped = panic::catch_unwind(AssertUnwindSafe(|| drop(serving)));
                     DROPPING_PANICKED.with(|d| d.set(false));
+                    forget_panic(dropped.err());
+                } else {
+                    forget_panic(panic::catch_unwind(AssertUnwindSafe(|| drop(serving))).err());
                 }
                 outcome
             }
@@ -198,6 +197,7 @@ pub fn serve<Req, Resp, H>(
                 "the handler of {method} panicked ({}); the call ends with INTERNAL",
                 panic_text(&*payload)
             );
+            forget_panic(Some(payload));
             let sink = {
                 let mut halves = lock(&shared);
                 if halves.ending {
@@ -226,14 +226,41 @@ where
 {
     let method = String::from_utf8_lossy(ctx.method()).into_owned();
     ctx.spawn(async move {
-        if let Err(payload) = AssertUnwindSafe(future).catch_unwind().await {
+        let mut future: BoxFuture<'static, ()> = Box::pin(future);
+        let panicked = run_caught(&mut future).await;
+        forget_panic(panic::catch_unwind(AssertUnwindSafe(|| drop(future))).err());
+        if let Some(payload) = panicked {
             PANICS.fetch_add(1, Ordering::Relaxed);
             error!(
                 "the handler of {method} panicked ({}); the call is cancelled",
                 panic_text(&*payload)
             );
+            forget_panic(Some(payload));
         }
     });
+}
+
+/// Polls `future` to its end, catching a panic in any of its polls: the panic's payload, if
+/// it panicked. The future is left to the caller to drop, when that is safe.
+async fn run_caught(future: &mut BoxFuture<'static, ()>) -> Option<Box<dyn Any + Send>> {
+    future::poll_fn(
+        |cx| match panic::catch_unwind(AssertUnwindSafe(|| future.as_mut().poll(cx))) {
+            Ok(Poll::Ready(())) => Poll::Ready(None),
+            Ok(Poll::Pending) => Poll::Pending,
+            Err(payload) => Poll::Ready(Some(payload)),
+        },
+    )
+    .await
+}
+
+/// Drops a panic's payload without letting a panicking `Drop` of its own unwind further.
+fn forget_panic(payload: Option<Box<dyn Any + Send>>) {
+    if let Some(payload) = payload {
+        if let Err(again) = panic::catch_unwind(AssertUnwindSafe(|| drop(payload))) {
+            // The payload of a panic in that Drop is leaked rather than dropped in turn.
+            std::mem::forget(again);
+        }
+    }
 }
 
 /// What a panic said, for the log.

@@ -260,6 +260,11 @@ pub fn check_pem(pem: &[u8], kind: &str) -> Result<(), String> {
     if !has_block {
         return Err(format!("has no PEM block of type {kind}"));
     }
+    if text.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----") || text.contains("ENCRYPTED\n") {
+        return Err(
+            "is encrypted; give the key unencrypted (e.g. openssl pkey -in KEY)".to_owned(),
+        );
+    }
     Ok(())
 }
 
@@ -369,6 +374,29 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(ok.write_to_bytes().unwrap(), vec![0x0a, 1, b'2', 0x10, 1]);
+    }
+
+    /// PEM checks name what is wrong: not text, NUL bytes, no block of the kind, encryption.
+    #[test]
+    fn pem_checks() {
+        let key = "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n";
+        assert_eq!(check_pem(key.as_bytes(), "PRIVATE KEY"), Ok(()));
+        assert_eq!(
+            check_pem(key.as_bytes(), "CERTIFICATE").unwrap_err(),
+            "has no PEM block of type CERTIFICATE"
+        );
+        assert_eq!(
+            check_pem(b"\xff\xfe", "CERTIFICATE").unwrap_err(),
+            "is not PEM text"
+        );
+        assert_eq!(
+            check_pem(b"-----BEGIN CERTIFICATE-----\0", "CERTIFICATE").unwrap_err(),
+            "contains a NUL byte"
+        );
+        let encrypted = "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n";
+        assert!(check_pem(encrypted.as_bytes(), "PRIVATE KEY")
+            .unwrap_err()
+            .starts_with("is encrypted"));
     }
 
     /// Status codes print by their gRPC names, whatever their number.

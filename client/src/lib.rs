@@ -431,7 +431,7 @@ pub fn channel(target: &str, options: &ConnectOptions) -> Channel {
 }
 
 /// How to pace and bound one stream.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct StreamOptions {
     /// Pause after each send.
     pub delay: Duration,
@@ -448,6 +448,17 @@ impl Default for StreamOptions {
             timeout: None,
             token: None,
         }
+    }
+}
+
+impl fmt::Debug for StreamOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The token stays out of logs and panic messages.
+        f.debug_struct("StreamOptions")
+            .field("delay", &self.delay)
+            .field("timeout", &self.timeout)
+            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .finish()
     }
 }
 

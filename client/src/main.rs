@@ -66,7 +66,7 @@ struct Args {
     /// Present this certificate chain (PEM) to servers that ask for one; needs --tls-key
     #[arg(
         long,
-        env = "USERS_TLS_CERT",
+        env = "USERS_CLIENT_TLS_CERT",
         value_name = "FILE",
         requires = "tls_key"
     )]
@@ -75,7 +75,7 @@ struct Args {
     /// The private key of --tls-cert (PEM)
     #[arg(
         long,
-        env = "USERS_TLS_KEY",
+        env = "USERS_CLIENT_TLS_KEY",
         value_name = "FILE",
         requires = "tls_cert"
     )]
@@ -85,7 +85,8 @@ struct Args {
     #[arg(long, env = "USERS_TLS_SERVER_NAME", value_name = "NAME")]
     tls_server_name: Option<String>,
 
-    /// Bearer token sent with every call ("authorization: Bearer TOKEN")
+    /// Bearer token sent with every call ("authorization: Bearer TOKEN"); prefer the variable,
+    /// which other users cannot read in the process list
     #[arg(
         long,
         env = "USERS_TOKEN",

@@ -19,12 +19,22 @@ use users_grpc::reflection::{
 use crate::{call_option, classify, ClientError};
 
 /// How one reflection question is asked.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Asking {
     /// How long the answer may take.
     pub timeout: Duration,
     /// Bearer token for servers that check one.
     pub token: Option<String>,
+}
+
+impl std::fmt::Debug for Asking {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The token stays out of logs and panic messages.
+        f.debug_struct("Asking")
+            .field("timeout", &self.timeout)
+            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
 }
 
 /// Asks one reflection question, in `grpc.reflection.v1` or, if the server does not know

@@ -4,15 +4,17 @@ use std::fmt;
 use std::sync::Arc;
 
 use grpcio::{CheckResult, RpcContext, RpcStatus, RpcStatusCode, ServerChecker};
+use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
-/// Calls to methods under this prefix need no token, so that probes can check health.
-const OPEN_PREFIX: &[u8] = b"/grpc.health.v1.Health/";
+/// The one method that needs no token, so that probes can check health; `Watch` holds a
+/// stream open and needs a token like every other call.
+const OPEN_METHOD: &[u8] = b"/grpc.health.v1.Health/Check";
 
 /// The one message every refused call gets, whatever was wrong with its token.
 pub const REFUSED: &str = "missing or invalid bearer token";
 
-/// The tokens the server accepts.
+/// The tokens the server accepts, kept as SHA-256 digests.
 #[derive(Clone)]
 pub struct Tokens {
     tokens: Arc<Vec<Vec<u8>>>,
@@ -40,7 +42,13 @@ impl Tokens {
                     index + 1
                 ));
             }
-            tokens.push(token.as_bytes().to_vec());
+            if !token.is_ascii() {
+                return Err(format!(
+                    "line {}: a token must be ASCII (a header cannot carry it otherwise)",
+                    index + 1
+                ));
+            }
+            tokens.push(Sha256::digest(token.as_bytes()).to_vec());
         }
         if tokens.is_empty() {
             return Err("no token in it (one per line)".to_owned());
@@ -50,13 +58,15 @@ impl Tokens {
         })
     }
 
-    /// Whether `presented` is one of the tokens, in time that does not depend on where
-    /// (or whether) it differs from them.
+    /// Whether `presented` is one of the tokens, in time that depends neither on where (or
+    /// whether) it differs from them nor on their lengths.
     pub fn accepts(&self, presented: &[u8]) -> bool {
+        // Digests have one length, so comparing them tells nothing of the tokens' lengths.
+        let presented = Sha256::digest(presented);
         let mut found = subtle::Choice::from(0);
         // Every token is compared, so the time does not tell which one matched.
         for token in self.tokens.iter() {
-            found |= token.as_slice().ct_eq(presented);
+            found |= token.as_slice().ct_eq(presented.as_slice());
         }
         found.into()
     }
@@ -87,7 +97,7 @@ impl TokenChecker {
 
 impl ServerChecker for TokenChecker {
     fn check(&mut self, ctx: &RpcContext) -> CheckResult {
-        if ctx.method().starts_with(OPEN_PREFIX) {
+        if ctx.method() == OPEN_METHOD {
             return CheckResult::Continue;
         }
         let presented = ctx
@@ -132,6 +142,9 @@ mod tests {
         assert!(Tokens::parse("two words\n")
             .unwrap_err()
             .starts_with("line 1:"));
+        assert!(Tokens::parse("ok\nnaïve\n")
+            .unwrap_err()
+            .starts_with("line 2:"));
     }
 
     /// The header value must be `Bearer` (any case) and a token.

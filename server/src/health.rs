@@ -101,6 +101,16 @@ impl HealthService {
     }
 }
 
+/// The longest service name asked about; longer ones are refused rather than echoed or kept.
+const MAX_SERVICE_NAME: usize = 256;
+
+fn name_too_long() -> RpcStatus {
+    RpcStatus::with_message(
+        RpcStatusCode::INVALID_ARGUMENT,
+        format!("service name longer than {MAX_SERVICE_NAME} bytes"),
+    )
+}
+
 /// One open watch call; dropping it counts the watch as ended.
 struct OpenWatch(HealthService);
 
@@ -136,6 +146,7 @@ impl Health for HealthService {
     ) {
         let reply = match self.status(&req.service) {
             Some(status) => sink.success(response(status)),
+            None if req.service.len() > MAX_SERVICE_NAME => sink.fail(name_too_long()),
             None => sink.fail(RpcStatus::with_message(
                 RpcStatusCode::NOT_FOUND,
                 format!("unknown service {:?}", req.service),
@@ -154,6 +165,14 @@ impl Health for HealthService {
         req: HealthCheckRequest,
         mut sink: ServerStreamingSink<HealthCheckResponse>,
     ) {
+        if req.service.len() > MAX_SERVICE_NAME {
+            // No watch is kept for a name no service can have.
+            let refusal = sink.fail(name_too_long());
+            spawn_caught(&ctx, async move {
+                let _ = refusal.await;
+            });
+            return;
+        }
         let (tx, mut changes) = mpsc::unbounded();
         let current = {
             let mut state = self.state();

@@ -131,10 +131,10 @@ impl Users for UsersService {
                  status={status}{detail} duration={duration:.3?}"
             );
             match end.code {
-                // A stream cancelled before its first user is what a client resetting
-                // streams in a loop leaves behind: at debug, so that it cannot flood the log
-                // (the metrics count it all the same).
-                RpcStatusCode::CANCELLED if received == 0 => debug!("{line}"),
+                // A stream that ends badly before its first user is what a client resetting
+                // or abusing streams in a loop leaves behind: at debug, so that it cannot
+                // flood the log (the metrics count it all the same).
+                code if received == 0 && code != RpcStatusCode::OK => debug!("{line}"),
                 RpcStatusCode::OK | RpcStatusCode::CANCELLED | RpcStatusCode::DEADLINE_EXCEEDED => {
                     info!("{line}")
                 }

@@ -6,7 +6,7 @@ mod common;
 use std::time::Duration;
 
 use grpcio::RpcStatusCode;
-use users_client::{connect, create_users, tutorial_users, ClientError, StreamOptions};
+use users_client::{create_users, tutorial_users, ClientError, StreamOptions};
 use users_server::{ServerConfig, Tokens};
 
 fn with_tokens() -> common::Pair {
@@ -58,7 +58,7 @@ fn only_accepted_tokens_get_in() {
     assert_eq!(pair.server.stats().snapshot().total_streams, 2);
 }
 
-/// Health checks need no token; reflection does.
+/// Health checks need no token; health watches and reflection do.
 #[test]
 fn health_is_open_reflection_is_not() {
     let pair = with_tokens();
@@ -71,6 +71,15 @@ fn health_is_open_reflection_is_not() {
         reply.status.enum_value_or_default(),
         users_grpc::health::ServingStatus::SERVING
     );
+    // Watch holds a stream open: it needs a token like every other call.
+    let opt = grpcio::CallOption::default().timeout(Duration::from_secs(30));
+    let mut watch = health.watch("", opt).unwrap();
+    match futures::executor::block_on(futures::TryStreamExt::try_next(&mut watch)) {
+        Err(grpcio::Error::RpcFailure(status)) => {
+            assert_eq!(status.code(), RpcStatusCode::UNAUTHENTICATED)
+        }
+        other => panic!("expected UNAUTHENTICATED, got {other:?}"),
+    }
     let channel = users_client::channel(&pair.addr, &Default::default());
     let mut asking = users_client::reflect::Asking {
         timeout: Duration::from_secs(30),
@@ -92,5 +101,4 @@ fn no_tokens_no_check() {
     let pair = common::start_pair();
     assert_eq!(stream(&pair, None).unwrap(), 5);
     assert_eq!(stream(&pair, Some("anything")).unwrap(), 5);
-    let _ = connect(&pair.addr);
 }

@@ -43,6 +43,28 @@ fn check_reports_serving() {
     }
 }
 
+/// A service name longer than any service has is refused, not echoed back or watched.
+#[test]
+fn overlong_names_are_refused() {
+    let pair = common::start_pair();
+    let client = health_client(&pair.addr);
+    let long = "x".repeat(100_000);
+    match check(&client, &long) {
+        Err(grpcio::Error::RpcFailure(status)) => {
+            assert_eq!(status.code(), RpcStatusCode::INVALID_ARGUMENT);
+            assert!(status.message().len() < 100, "{status:?}");
+        }
+        other => panic!("expected INVALID_ARGUMENT, got {other:?}"),
+    }
+    let mut watch = client.watch(&long, opt()).unwrap();
+    match futures::executor::block_on(watch.try_next()) {
+        Err(grpcio::Error::RpcFailure(status)) => {
+            assert_eq!(status.code(), RpcStatusCode::INVALID_ARGUMENT)
+        }
+        other => panic!("expected INVALID_ARGUMENT, got {other:?}"),
+    }
+}
+
 /// A watch of an unknown service reports SERVICE_UNKNOWN and stays open.
 #[test]
 fn watch_of_unknown_service_says_so() {

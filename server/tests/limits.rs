@@ -71,8 +71,12 @@ fn concurrent_streams_per_connection() {
                 user("1", "Carl", "Smith", 30),
                 user("2", "Dora", "Smith", 30),
             ];
+            let mut first = Some(first_tx);
             futures::executor::block_on(create_users(&client, &addr, users, &slow, |_| {
-                let _ = first_tx.send(());
+                // One signal per stream: its first answer.
+                if let Some(tx) = first.take() {
+                    let _ = tx.send(());
+                }
             }))
         }));
     }
