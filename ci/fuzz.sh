@@ -48,8 +48,12 @@ for target in "${targets[@]}"; do
   echo "fuzz: $target for ${seconds}s"
   if ! cargo +nightly fuzz run --fuzz-dir fuzz "$target" "$work/corpus/$target" -- \
       -max_total_time="$seconds" -print_final_stats=1 2>"$work/$target.log"; then
-    echo "fuzz: $target FAILED; the failing input is under fuzz/artifacts/$target:" >&2
-    tail -n 30 "$work/$target.log" >&2
+    if grep -q 'Test unit written to' "$work/$target.log"; then
+      echo "fuzz: $target FAILED: a crash; the failing input is under fuzz/artifacts/$target:" >&2
+    else
+      echo "fuzz: $target FAILED to build or run:" >&2
+    fi
+    grep -v '^ *at \|^ *[0-9]*: ' "$work/$target.log" | tail -n 30 >&2
     failed=1
     continue
   fi
