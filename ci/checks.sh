@@ -64,13 +64,3 @@ check_summary() {
   [ "$failed" -eq 0 ]
 }
 
-# need_built BIN...: each binary exists, else a one-line error and exit 1.
-need_built() {
-  local bin
-  for bin in "$@"; do
-    if [ ! -x "$bin" ]; then
-      echo "$check_prefix: $bin not found: build it first (cargo build --workspace --bins; CARGO_TARGET_DIR=$target_dir)" >&2
-      exit 1
-    fi
-  done
-}

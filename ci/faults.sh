@@ -46,12 +46,7 @@ done
 server_bin=$target_dir/debug/users-server
 client_bin=$target_dir/debug/users-client
 bench_bin=$target_dir/debug/users-bench
-for bin in "$server_bin" "$client_bin" "$bench_bin"; do
-  if [ ! -x "$bin" ]; then
-    echo "faults: $bin not found: build it first (cargo build --workspace --bins; CARGO_TARGET_DIR=$target_dir)" >&2
-    exit 1
-  fi
-done
+need_built faults "$server_bin" "$client_bin" "$bench_bin"
 
 work=$(mktemp -d)
 source "$ci_dir/faults/lib.sh"

@@ -71,3 +71,28 @@ build_peer() {
     *) echo "unknown peer $peer (known: rust go cpp python node tonic)" >&2; return 2 ;;
   esac
 }
+
+# need_built PREFIX BIN...: each binary exists, else a one-line error (PREFIX: ...) and exit 1.
+need_built() {
+  local prefix=$1 bin; shift
+  for bin in "$@"; do
+    if [ ! -x "$bin" ]; then
+      echo "$prefix: $bin not found: build it first (cargo build --workspace --bins; CARGO_TARGET_DIR=$target_dir)" >&2
+      exit 1
+    fi
+  done
+}
+
+# cpu_ticks PID: utime + stime of the process (clock ticks), from /proc/PID/stat.
+cpu_ticks() {
+  local stat rest f
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 0
+  rest=${stat##*) }
+  read -r -a f <<<"$rest"
+  echo $((f[11] + f[12]))
+}
+
+# vm_kib PID FIELD: VmRSS, VmHWM... of the process, in KiB.
+vm_kib() {
+  sed -n "s/^$2:[[:space:]]*\([0-9]*\) kB/\1/p" "/proc/$1/status" 2>/dev/null || true
+}

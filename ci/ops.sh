@@ -24,7 +24,7 @@ source "$ci_dir/checks.sh"
 server_bin=$target_dir/debug/users-server
 client_bin=$target_dir/debug/users-client
 go_bin=$cache_dir/go
-need_built "$server_bin" "$client_bin"
+need_built ops "$server_bin" "$client_bin"
 
 work=$(mktemp -d)
 trap 'stop_servers; rm -rf "$work"' EXIT

@@ -90,12 +90,7 @@ per_stream=$((users / streams))
 bin_dir=${SOAK_BIN_DIR:-$target_dir/debug}
 server_bin=$bin_dir/users-server
 bench_bin=$bin_dir/users-bench
-for bin in "$server_bin" "$bench_bin"; do
-  if [ ! -x "$bin" ]; then
-    echo "soak: $bin not found: build it first (cargo build --workspace --bins; CARGO_TARGET_DIR=$target_dir)" >&2
-    exit 1
-  fi
-done
+need_built soak "$server_bin" "$bench_bin"
 
 work=$(mktemp -d)
 source "$ci_dir/faults/lib.sh"

@@ -23,7 +23,7 @@ source "$ci_dir/checks.sh"
 server_bin=$target_dir/debug/users-server
 client_bin=$target_dir/debug/users-client
 go_bin=$cache_dir/go
-need_built "$server_bin" "$client_bin"
+need_built tls "$server_bin" "$client_bin"
 if ! command -v openssl >/dev/null; then
   echo "tls: the openssl command is not installed (ci/setup.sh installs it)" >&2
   exit 1

@@ -195,19 +195,6 @@ BENCH_ARGV="${argv[*]}" BENCH_QUICK=$quick BENCH_ROUNDS=$rounds BENCH_SERVERS="$
   BENCH_SCENARIOS="$(printf '%s\n' "${scenario_lines[@]}")" \
   python3 "$bench_dir/report.py" meta >"$out/meta.json"
 
-# cpu_ticks PID: utime + stime of the process (clock ticks), from /proc/PID/stat.
-cpu_ticks() {
-  local stat rest f
-  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 0
-  rest=${stat##*) }
-  read -r -a f <<<"$rest"
-  echo $((f[11] + f[12]))
-}
-# vm_kib PID FIELD: VmRSS, VmHWM... of the process, in KiB.
-vm_kib() {
-  sed -n "s/^$2:[[:space:]]*\([0-9]*\) kB/\1/p" "/proc/$1/status" 2>/dev/null || true
-}
-
 total=$((${#scenarios[@]} * rounds * ${#tools[@]} * ${#servers[@]}))
 done_runs=0
 

@@ -75,20 +75,6 @@ since() {
   printf '%d.%02d' $((ms / 1000)) $((ms % 1000 / 10))
 }
 
-# cpu_ticks PID: utime + stime of the process (clock ticks), from /proc/PID/stat.
-cpu_ticks() {
-  local stat rest f
-  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 0
-  rest=${stat##*) }
-  read -r -a f <<<"$rest"
-  echo $((f[11] + f[12]))
-}
-
-# vm_kib PID FIELD: VmRSS, VmHWM... of the process, in KiB.
-vm_kib() {
-  sed -n "s/^$2:[[:space:]]*\([0-9]*\) kB/\1/p" "/proc/$1/status" 2>/dev/null || true
-}
-
 # mib KIB: KiB as MiB with one decimal.
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 
