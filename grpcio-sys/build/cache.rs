@@ -1,0 +1,155 @@
+//! One compiled core per machine: the archive is kept in a cache folder under a key made of
+//! everything that went into it (the vendored tree, the file list, each compiler's version
+//! and command line), so dev, release, clippy and fuzz builds and every checkout on the
+//! machine link the same archive, and any change to the inputs compiles a new one.
+//!
+//! The folder is `$GRPCIO_SYS_CACHE_DIR`, else `$XDG_CACHE_HOME/grpcio-sys`, else
+//! `$HOME/.cache/grpcio-sys`; `GRPCIO_SYS_CACHE_DIR=off` compiles into the target directory
+//! as any `-sys` crate does. Concurrent builds wait on a lock file for the one compiling.
+
+use std::env;
+use std::fs::{self, File};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use sha2::{Digest, Sha256};
+
+use crate::compile::{Compilers, Sources, ARCHIVE_NAME};
+
+/// Bumped when the archive's layout changes in a way the key cannot see.
+const FORMAT: u32 = 1;
+
+/// Where compiled archives are kept, if anywhere.
+pub struct Cache {
+    dir: Option<PathBuf>,
+}
+
+impl Cache {
+    /// The cache folder named by the environment.
+    pub fn from_env() -> Cache {
+        println!("cargo:rerun-if-env-changed=GRPCIO_SYS_CACHE_DIR");
+        let dir = match env::var_os("GRPCIO_SYS_CACHE_DIR") {
+            Some(v) if v == "off" => None,
+            Some(v) if !v.is_empty() => Some(PathBuf::from(v)),
+            _ => env::var_os("XDG_CACHE_HOME")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+                .or_else(|| env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
+                .map(|d| d.join("grpcio-sys")),
+        };
+        Cache { dir }
+    }
+
+    /// The path of a compiled core archive: from the cache, or compiled now (and then kept).
+    pub fn archive(&self, compilers: &Compilers, sources: &Sources, out_dir: &Path) -> PathBuf {
+        let Some(dir) = &self.dir else {
+            let (archive, secs) = compilers.compile(sources, out_dir);
+            report(sources, secs, None);
+            return archive;
+        };
+        let name = format!("core-{}-{}", sources.release(), key(compilers, sources));
+        let entry = dir.join(&name);
+        let archive = entry.join(format!("lib{ARCHIVE_NAME}.a"));
+        if archive.is_file() {
+            return archive;
+        }
+        if let Err(e) = fs::create_dir_all(dir) {
+            println!(
+                "cargo:warning=cannot use the gRPC core cache {}: {e}; compiling here",
+                dir.display()
+            );
+            return compilers.compile(sources, out_dir).0;
+        }
+        let lock = File::create(dir.join(format!("{name}.lock")))
+            .and_then(|f| f.lock().map(|()| f))
+            .unwrap_or_else(|e| panic!("cannot lock {}: {e}", dir.display()));
+        // Another build may have compiled it while this one waited for the lock.
+        if archive.is_file() {
+            return archive;
+        }
+        let (built, secs) = compilers.compile(sources, out_dir);
+        let staging = dir.join(format!("{name}.tmp{}", std::process::id()));
+        let _ = fs::remove_dir_all(&staging);
+        fs::create_dir_all(&staging)
+            .and_then(|()| fs::copy(&built, staging.join(archive.file_name().unwrap())))
+            .and_then(|_| {
+                fs::write(
+                    staging.join("build.txt"),
+                    describe(compilers, sources, secs),
+                )
+            })
+            .and_then(|()| fs::rename(&staging, &entry))
+            .unwrap_or_else(|e| panic!("cannot store the core in {}: {e}", entry.display()));
+        let _ = fs::remove_file(&built);
+        drop(lock);
+        report(sources, secs, Some(&entry));
+        archive
+    }
+}
+
+/// The hex digest of everything the archive is made of.
+fn key(compilers: &Compilers, sources: &Sources) -> String {
+    let mut hash = Sha256::new();
+    hash.update(format!(
+        "format {FORMAT}\n{}\n",
+        env::var("TARGET").unwrap_or_default()
+    ));
+    hash.update(compilers.identity());
+    hash.update(sources.text());
+    let tree = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets it")).join("grpc");
+    hash_tree(&mut hash, &tree, &tree);
+    let digest = hash.finalize();
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Hashes every file under `dir` (names and contents, in a fixed order).
+fn hash_tree(hash: &mut Sha256, root: &Path, dir: &Path) {
+    let mut entries: Vec<_> = fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .map(|e| e.expect("a readable directory entry").path())
+        .collect();
+    entries.sort();
+    let mut buf = Vec::new();
+    for path in entries {
+        if path.is_dir() {
+            hash_tree(hash, root, &path);
+        } else {
+            let rel = path.strip_prefix(root).expect("under the root");
+            hash.update(rel.to_string_lossy().as_bytes());
+            hash.update([0]);
+            buf.clear();
+            File::open(&path)
+                .and_then(|mut f| f.read_to_end(&mut buf))
+                .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+            hash.update(&buf);
+        }
+    }
+}
+
+fn describe(compilers: &Compilers, sources: &Sources, secs: u64) -> String {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    format!(
+        "gRPC C core {}: {} files compiled in {secs} s (finished at unix time {now})\n\n{}",
+        sources.release(),
+        sources.count(),
+        compilers.identity()
+    )
+}
+
+fn report(sources: &Sources, secs: u64, entry: Option<&Path>) {
+    let place = match entry {
+        Some(e) => format!("; kept in {} for every later build", e.display()),
+        None => String::new(),
+    };
+    println!(
+        "cargo:warning=compiled the gRPC C core {} ({} files) in {}m{:02}s{place}",
+        sources.release(),
+        sources.count(),
+        secs / 60,
+        secs % 60
+    );
+}

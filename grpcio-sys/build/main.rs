@@ -1,0 +1,85 @@
+//! Builds the vendored gRPC C core and grpcio's C wrapper, and tells cargo how to link them.
+//!
+//! Layout:
+//! - `core.rs`: the compiler settings and the compile of the ~1,300 files in `sources.txt`
+//!   into one static archive (always optimised, with `NDEBUG`, whatever the cargo profile);
+//! - `cache.rs`: one compiled archive per machine, keyed by what went into it, shared by every
+//!   profile, target directory and checkout;
+//! - `wrap.rs`: grpcio's `grpc_wrap.cc` and the compatibility layer `compat.cc`, compiled
+//!   each time (seconds) and linked whole.
+//!
+//! The flow: check the features, configure the core's compilers, look the archive up in the
+//! cache (compiling it on a miss), compile the wrapper, then emit the link lines: wrapper,
+//! core, the system's OpenSSL, the C++ runtime.
+
+mod cache;
+mod compile;
+mod wrap;
+
+use std::env;
+use std::path::PathBuf;
+
+fn main() {
+    if cfg!(feature = "boringssl") || cfg!(feature = "openssl-vendored") {
+        panic!(
+            "this grpcio-sys links the system's OpenSSL: build grpcio with \
+             `default-features = false, features = [\"openssl\", ...]`, not boringssl or \
+             openssl-vendored"
+        );
+    }
+    let crate_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets it"));
+    let out_dir = PathBuf::from(env::var("OUT_DIR").expect("cargo sets it"));
+    for path in [
+        "grpc",
+        "sources.txt",
+        "grpc_wrap.cc",
+        "compat.h",
+        "compat.cc",
+        "bindings/layout.cc",
+        "build",
+    ] {
+        println!("cargo:rerun-if-changed={path}");
+    }
+
+    let sources = compile::Sources::read(&crate_dir);
+    let release = sources.release();
+    let package_release = env!("CARGO_PKG_VERSION").split('+').nth(1).unwrap_or("");
+    if package_release != release {
+        panic!(
+            "grpcio-sys is versioned for gRPC {package_release:?} but grpc/ holds {release} \
+             (sources.txt): update the version in grpcio-sys/Cargo.toml"
+        );
+    }
+
+    let ssl = pkg_config::Config::new()
+        .cargo_metadata(false)
+        .probe("openssl")
+        .unwrap_or_else(|e| {
+            panic!("the system's OpenSSL is needed (Debian: apt-get install libssl-dev pkg-config): {e}")
+        });
+
+    let compilers = compile::Compilers::new(&crate_dir, &ssl.include_paths);
+    let archive = cache::Cache::from_env().archive(&compilers, &sources, &out_dir);
+    wrap::compile(&crate_dir, &ssl.include_paths);
+
+    println!("cargo:rustc-link-lib=static:+whole-archive=grpcwrap");
+    println!("cargo:rustc-link-search=native={}", out_dir.display());
+    println!(
+        "cargo:rustc-link-search=native={}",
+        archive
+            .parent()
+            .expect("an archive sits in a folder")
+            .display()
+    );
+    println!("cargo:rustc-link-lib=static={}", compile::ARCHIVE_NAME);
+    for dir in &ssl.link_paths {
+        println!("cargo:rustc-link-search=native={}", dir.display());
+    }
+    for lib in &ssl.libs {
+        println!("cargo:rustc-link-lib={lib}");
+    }
+    println!("cargo:rustc-link-lib=stdc++");
+    println!("cargo:rustc-env=GRPCIO_SYS_CORE_RELEASE={release}");
+    // Dependents with a build script read it as DEP_GRPC_CORE_RELEASE.
+    println!("cargo:core_release={release}");
+}
