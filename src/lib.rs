@@ -57,24 +57,11 @@ impl Compression {
             Compression::Gzip => CompressionAlgorithms::GRPC_COMPRESS_GZIP,
         }
     }
-}
 
-/// The gzip level set with [`Compression::Gzip`]: zlib's own default.
-pub const GZIP_LEVEL: i32 = 6;
-
-impl Compression {
-    /// Sets this compression as the default for what `builder`'s channel or server sends.
+    /// Sets this compression as the default for what `builder`'s channel or server sends (the
+    /// C core compresses gzip at zlib's default level).
     pub fn configure(self, builder: ChannelBuilder) -> ChannelBuilder {
-        let builder = builder.default_compression_algorithm(self.algorithm());
-        match self {
-            Compression::None => builder,
-            // grpcio's C core clamps an unset gzip level (zlib's -1, "default") to 0, "store
-            // only", and then sends every message uncompressed because storing did not make
-            // it smaller: the level must be given.
-            Compression::Gzip => {
-                builder.raw_cfg_int(c"grpc.gzip_compression_level".to_owned(), GZIP_LEVEL)
-            }
-        }
+        builder.default_compression_algorithm(self.algorithm())
     }
 }
 
@@ -99,6 +86,14 @@ impl FromStr for Compression {
             )),
         }
     }
+}
+
+/// The gRPC C core release this build runs on, e.g. `1.85.3`.
+pub const GRPC_CORE_RELEASE: &str = grpcio_sys::GRPC_CORE_RELEASE;
+
+/// A binary's version line: its own version and the gRPC C core release it runs on.
+pub fn version_line(binary_version: &str) -> String {
+    format!("{binary_version} (gRPC C core {GRPC_CORE_RELEASE})")
 }
 
 /// The fully qualified name of the service, as registered on the wire.
@@ -409,5 +404,25 @@ mod tests {
             status_code_name(RpcStatusCode::from(99)),
             "INVALID_STATUS_CODE"
         );
+    }
+
+    /// grpcio's `ChannelCredentials::google_default_credentials()` calls gRPC 1.56's
+    /// one-argument `grpc_google_default_credentials_create`, which 1.85 replaced with a
+    /// two-argument one; grpcio-sys maps the old call onto the new. With Application Default
+    /// Credentials in a file (an OAuth refresh token, read without any network), it returns
+    /// credentials.
+    #[test]
+    fn google_default_credentials_from_a_file() {
+        let path = std::env::temp_dir().join(format!("users-grpc-adc-{}.json", std::process::id()));
+        std::fs::write(
+            &path,
+            r#"{"type": "authorized_user", "client_id": "id.apps.googleusercontent.com",
+                "client_secret": "secret", "refresh_token": "token"}"#,
+        )
+        .unwrap();
+        std::env::set_var("GOOGLE_APPLICATION_CREDENTIALS", &path);
+        let creds = grpcio::ChannelCredentials::google_default_credentials();
+        std::fs::remove_file(&path).unwrap();
+        assert!(creds.is_ok(), "no credentials from {}", path.display());
     }
 }

@@ -4,6 +4,7 @@ use std::fs::File;
 use std::io::{self, BufReader, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::LazyLock;
 use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
@@ -16,12 +17,16 @@ use users_client::{
 use users_grpc::health::{HealthClient, ServingStatus};
 use users_grpc::Compression;
 
+/// `--version`: the crate's version and the gRPC C core's release.
+static VERSION: LazyLock<String> =
+    LazyLock::new(|| users_grpc::version_line(env!("CARGO_PKG_VERSION")));
+
 /// Streams users to a users.Users gRPC server (CreateUser) and prints each response.
 ///
 /// Every option can also be set with the environment variable shown in its help; a flag on
 /// the command line wins over the variable.
 #[derive(Parser)]
-#[command(name = "users-client", version)]
+#[command(name = "users-client", version = VERSION.as_str())]
 struct Args {
     /// Server address, HOST:PORT; several IP:PORT addresses (comma-separated or repeated)
     /// spread streams round-robin, as does a host name that resolves to several addresses

@@ -124,6 +124,45 @@ fn unreachable_server() {
     );
 }
 
+/// `--version` names the client's version and the gRPC C core release it runs on.
+#[test]
+fn version_names_the_core() {
+    let out = client(&["--version"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out).trim(),
+        format!(
+            "users-client {} (gRPC C core {})",
+            env!("CARGO_PKG_VERSION"),
+            users_grpc::GRPC_CORE_RELEASE
+        )
+    );
+}
+
+/// The C core's own error lines come through the client's logger (env_logger's format, from
+/// grpcio's log bridge), and the core does not also print them in its own (Abseil's) format.
+#[test]
+fn core_errors_arrive_through_the_logger() {
+    // The ipv4 resolver refuses an authority, and the core logs that as an error.
+    let out = client(&["--addr", "ipv4://authority/127.0.0.1:1", "--timeout", "5s"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.lines().any(|l| l.starts_with('[')
+            && l.contains(" ERROR")
+            && l.contains("] authority-based URIs not supported")),
+        "{err}"
+    );
+    let abseil_format = |line: &str| {
+        let b = line.as_bytes();
+        b.len() > 6
+            && b"IWEF".contains(&b[0])
+            && b[1..5].iter().all(u8::is_ascii_digit)
+            && b[5] == b' '
+    };
+    assert!(!err.lines().any(abseil_format), "{err}");
+}
+
 /// A deadline shorter than the stream ends it with a one-line deadline error.
 #[test]
 fn deadline_exceeded() {

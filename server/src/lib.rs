@@ -95,6 +95,9 @@ pub struct Limits {
     pub max_concurrent_streams: u32,
     /// The memory the C core may use for the buffers of all connections, in bytes.
     pub memory_quota: Option<usize>,
+    /// Streams a connection may reset before they are answered, once they are more than half
+    /// of its streams, before it is closed with GOAWAY (HTTP/2 rapid reset); 0: no limit.
+    pub max_premature_resets: u32,
 }
 
 /// Streams one connection may have open at once unless told otherwise.
@@ -103,12 +106,21 @@ pub const DEFAULT_MAX_CONCURRENT_STREAMS: u32 = 1024;
 /// The C core's buffer memory unless told otherwise: 1 GiB.
 pub const DEFAULT_MEMORY_QUOTA: usize = 1 << 30;
 
+/// Premature resets a connection may make unless told otherwise (Envoy's threshold).
+pub const DEFAULT_MAX_PREMATURE_RESETS: u32 = 500;
+
+/// Streams freed after a reset that do not yet count against max_concurrent_streams, so that a
+/// client at its limit that cancels one stream can open the next at once (the headroom
+/// upstream's h2_max_deallocating_streams_headroom experiment would give).
+const DEALLOCATING_STREAMS_HEADROOM: i32 = 100;
+
 impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_message_bytes: users_grpc::MAX_MESSAGE_BYTES,
             max_concurrent_streams: DEFAULT_MAX_CONCURRENT_STREAMS,
             memory_quota: Some(DEFAULT_MEMORY_QUOTA),
+            max_premature_resets: DEFAULT_MAX_PREMATURE_RESETS,
         }
     }
 }
@@ -412,6 +424,20 @@ fn channel_args(config: &ServerConfig, env: Arc<Environment>) -> ChannelBuilder 
         .http2_max_ping_strikes(2)
         .max_concurrent_stream(
             i32::try_from(config.limits.max_concurrent_streams).unwrap_or(i32::MAX),
+        )
+        // HTTP/2 rapid reset (SECURITY.md). A reset stream keeps counting against the limit
+        // above until its call is freed, so a client that resets faster than calls are freed
+        // gets its new streams refused (REFUSED_STREAM) before any call is made for them.
+        .raw_cfg_int(c"grpc.http.overload_protection".to_owned(), 1)
+        .raw_cfg_int(
+            c"grpc.http2.max_deallocating_streams".to_owned(),
+            DEALLOCATING_STREAMS_HEADROOM,
+        )
+        // And a connection that mostly resets its streams before they are answered is closed
+        // (grpcio-sys's patch 0001).
+        .raw_cfg_int(
+            c"grpc.http2.max_premature_resets".to_owned(),
+            i32::try_from(config.limits.max_premature_resets).unwrap_or(i32::MAX),
         );
     if let Some(bytes) = config.limits.memory_quota {
         let quota = ResourceQuota::new(Some("users-server")).resize_memory(bytes);
@@ -497,7 +523,10 @@ pub fn run(
     } else {
         "plaintext"
     };
-    info!("users-server listening on {shown} ({scheme})");
+    info!(
+        "users-server {} listening on {shown} ({scheme})",
+        users_grpc::version_line(env!("CARGO_PKG_VERSION"))
+    );
     if config.tokens.is_some() && config.tls.is_none() {
         warn!("bearer tokens are checked on a plaintext port: anyone on the path can read them");
     }

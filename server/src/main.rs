@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::mpsc;
+use std::sync::{mpsc, LazyLock};
 use std::thread;
 use std::time::Duration;
 
@@ -13,8 +13,12 @@ use signal_hook::iterator::Signals;
 use users_grpc::Compression;
 use users_server::{
     default_cq_count, DrainConfig, Keepalive, Limits, ServerConfig, TlsConfig, Tokens,
-    DEFAULT_ADDR, DEFAULT_MAX_CONCURRENT_STREAMS,
+    DEFAULT_ADDR, DEFAULT_MAX_CONCURRENT_STREAMS, DEFAULT_MAX_PREMATURE_RESETS,
 };
+
+/// `--version`: the crate's version and the gRPC C core's release.
+static VERSION: LazyLock<String> =
+    LazyLock::new(|| users_grpc::version_line(env!("CARGO_PKG_VERSION")));
 
 // mimalloc also takes over malloc for the gRPC C core, which allocates on every message.
 #[global_allocator]
@@ -26,7 +30,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// Every option can also be set with the environment variable shown in its help; a flag on
 /// the command line wins over the variable.
 #[derive(Parser)]
-#[command(name = "users-server", version)]
+#[command(name = "users-server", version = VERSION.as_str())]
 struct Args {
     /// Address to listen on, HOST:PORT (port 0 picks a free port)
     #[arg(long, env = "USERS_ADDR", value_name = "HOST:PORT", default_value = DEFAULT_ADDR)]
@@ -121,6 +125,12 @@ struct Args {
     /// GiB); past it, connections read less
     #[arg(long, env = "USERS_MEMORY_QUOTA", value_name = "BYTES", default_value = "1GiB", value_parser = parse_bytes)]
     memory_quota: usize,
+
+    /// Streams a connection may reset before they are answered; past that, and once they are
+    /// more than half of its streams, it gets GOAWAY and is closed (HTTP/2 rapid reset); 0
+    /// for no limit
+    #[arg(long, env = "USERS_MAX_PREMATURE_RESETS", value_name = "N", default_value_t = DEFAULT_MAX_PREMATURE_RESETS)]
+    max_premature_resets: u32,
 }
 
 /// A byte count: digits, optionally followed by KiB, MiB or GiB.
@@ -231,6 +241,7 @@ fn main() -> ExitCode {
             max_message_bytes: args.max_message_size,
             max_concurrent_streams: args.max_concurrent_streams,
             memory_quota: Some(args.memory_quota),
+            max_premature_resets: args.max_premature_resets,
         },
     };
     let drain = DrainConfig {

@@ -319,6 +319,18 @@ fn help_lists_variables_and_defaults() {
         ("--max-connection-age", "USERS_MAX_CONNECTION_AGE", None),
         ("--compression", "USERS_COMPRESSION", Some("none")),
         ("--metrics-addr", "USERS_METRICS_ADDR", None),
+        ("--max-message-size", "USERS_MAX_MESSAGE_SIZE", Some("4MiB")),
+        (
+            "--max-concurrent-streams",
+            "USERS_MAX_CONCURRENT_STREAMS",
+            Some("1024"),
+        ),
+        ("--memory-quota", "USERS_MEMORY_QUOTA", Some("1GiB")),
+        (
+            "--max-premature-resets",
+            "USERS_MAX_PREMATURE_RESETS",
+            Some("500"),
+        ),
     ] {
         let start = help
             .find(&format!("      {flag} "))
@@ -330,6 +342,39 @@ fn help_lists_variables_and_defaults() {
             assert!(entry.contains(&format!("[default: {default}]")), "{entry}");
         }
     }
+}
+
+/// `--version` and the start-up line name the server's version and the gRPC C core release it
+/// runs on.
+#[test]
+fn version_and_start_up_line_name_the_core() {
+    let expected = format!(
+        "users-server {} (gRPC C core {})",
+        env!("CARGO_PKG_VERSION"),
+        users_grpc::GRPC_CORE_RELEASE
+    );
+    let out = command().arg("--version").output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(String::from_utf8(out.stdout).unwrap().trim(), expected);
+
+    let mut child = command()
+        .args(["--addr", "127.0.0.1:0"])
+        .env("RUST_LOG", "info")
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let first = BufReader::new(child.stderr.take().unwrap())
+        .lines()
+        .next()
+        .unwrap()
+        .unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        first.contains(&format!("{expected} listening on 127.0.0.1:")),
+        "{first}"
+    );
 }
 
 /// Options are read from the environment; a flag on the command line wins over its variable.

@@ -3,15 +3,20 @@
 
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
+use std::sync::LazyLock;
 use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 use users_client::bench::{self, BenchError, BenchOptions, Scenario, DEFAULT_ADDR};
 
+/// `--version`: the crate's version and the gRPC C core's release.
+static VERSION: LazyLock<String> =
+    LazyLock::new(|| users_grpc::version_line(env!("CARGO_PKG_VERSION")));
+
 /// Drives a users.Users gRPC server (CreateUser) with generated users, checks every answer and
 /// reports throughput and latency.
 #[derive(Parser)]
-#[command(name = "users-bench", version)]
+#[command(name = "users-bench", version = VERSION.as_str())]
 struct Args {
     #[command(subcommand)]
     scenario: ScenarioArgs,
