@@ -14,6 +14,9 @@
 #include "absl/log/log_entry.h"
 #include "absl/log/log_sink.h"
 #include "absl/log/log_sink_registry.h"
+#include "absl/strings/string_view.h"
+#include "src/core/lib/experiments/config.h"
+#include "src/core/lib/experiments/experiments.h"
 
 namespace {
 
@@ -27,12 +30,23 @@ void InitializeAbslLogOnce() {
   std::call_once(once, [] { absl::InitializeLog(); });
 }
 
-// Until someone asks for the core's log, it goes to stderr as 1.56's did by default: errors
-// only, without Abseil's "logged before InitializeLog" notice.
-__attribute__((constructor)) void DefaultLogSettings() {
+// Before anything else runs:
+// - until someone asks for the core's log, it goes to stderr as 1.56's did by default: errors
+//   only, without Abseil's "logged before InitializeLog" notice;
+// - the defaults of two experiments change (compat.h, grpcwrap_event_engine_io_enabled). The
+//   validator decides the defaults only: GRPC_EXPERIMENTS still wins.
+__attribute__((constructor)) void Initialize() {
   InitializeAbslLogOnce();
   absl::SetMinLogLevel(absl::LogSeverityAtLeast::kError);
   absl::SetStderrThreshold(absl::LogSeverityAtLeast::kError);
+  grpc_core::RegisterExperimentConstraintsValidator(
+      [](grpc_core::ExperimentMetadata experiment) {
+        const absl::string_view name(experiment.name);
+        if (name == "event_engine_listener" || name == "event_engine_client") {
+          return false;
+        }
+        return experiment.default_value;
+      });
 }
 
 gpr_log_severity SeverityOf(const absl::LogEntry& entry) {
@@ -108,6 +122,11 @@ extern "C" void gpr_set_log_verbosity(gpr_log_severity min_severity_to_print) {
       absl::SetGlobalVLogLevel(0);
       break;
   }
+}
+
+extern "C" int grpcwrap_event_engine_io_enabled(void) {
+  return grpc_core::IsEventEngineListenerEnabled() ||
+         grpc_core::IsEventEngineClientEnabled();
 }
 
 #ifdef GRPC_SYS_SECURE

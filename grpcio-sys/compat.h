@@ -8,6 +8,8 @@
  *   the function in the 1.56 struct layout;
  * - grpc_google_default_credentials_create with 1.56's one argument (1.85 takes two),
  *   which grpcio's ChannelCredentials::google_default_credentials() passes.
+ * It also sets one default of 1.85 for grpcio's way of running the core (see
+ * grpcwrap_event_engine_io_enabled).
  */
 #ifndef GRPCIO_SYS_COMPAT_H
 #define GRPCIO_SYS_COMPAT_H
@@ -52,6 +54,13 @@ GPRAPI void gpr_set_log_function(gpr_log_func func);
 
 /** Sets the least severity the core logs: DEBUG, INFO or ERROR (which keeps warnings). */
 GPRAPI void gpr_set_log_verbosity(gpr_log_severity min_severity_to_print);
+
+/** Whether connections do their I/O on EventEngine threads (1.85's default) rather than on
+    the completion-queue threads that poll, as in 1.56. grpcio polls from its completion-queue
+    threads, and EventEngine I/O then costs a thread hop per read; so grpcio-sys turns the
+    experiments event_engine_listener and event_engine_client off by default, and
+    GRPC_EXPERIMENTS=event_engine_listener,event_engine_client turns them back on. */
+GPRAPI int grpcwrap_event_engine_io_enabled(void);
 
 #ifdef GRPC_SYS_SECURE
 /** 1.56's signature: the call credentials (NULL: Application Default Credentials) are

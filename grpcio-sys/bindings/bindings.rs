@@ -3189,6 +3189,9 @@ extern "C" {
 extern "C" {
     pub fn gpr_set_log_verbosity(min_severity_to_print: gpr_log_severity);
 }
+extern "C" {
+    pub fn grpcwrap_event_engine_io_enabled() -> ::std::os::raw::c_int;
+}
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct grpc_byte_buffer_reader {

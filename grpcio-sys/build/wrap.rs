@@ -12,6 +12,8 @@ pub fn compile(crate_dir: &Path, ssl_includes: &[PathBuf]) {
         .cpp(true)
         .std("c++17")
         .include(tree.join("include"))
+        // compat.cc sets an experiment default through the core's own header.
+        .include(&tree)
         .include(tree.join("third_party/abseil-cpp"))
         .include(crate_dir)
         .includes(ssl_includes)

@@ -54,4 +54,17 @@ mod tests {
         assert_eq!(linked.to_str().unwrap(), codename);
         assert!(GRPC_CORE_RELEASE.starts_with("1."), "{GRPC_CORE_RELEASE}");
     }
+
+    /// Unless GRPC_EXPERIMENTS says otherwise, connections do their I/O on the threads that
+    /// poll the completion queues, as grpcio expects (compat.h).
+    #[test]
+    fn io_on_completion_queue_threads_by_default() {
+        // The core reads the variable once, at its first experiment query: this one.
+        std::env::remove_var("GRPC_EXPERIMENTS");
+        unsafe {
+            grpc_init();
+            assert_eq!(grpcwrap_event_engine_io_enabled(), 0);
+            grpc_shutdown();
+        }
+    }
 }
