@@ -3,9 +3,10 @@
 //! and command line), so dev, release, clippy and fuzz builds and every checkout on the
 //! machine link the same archive, and any change to the inputs compiles a new one.
 //!
-//! The folder is `$GRPCIO_SYS_CACHE_DIR`, else `$XDG_CACHE_HOME/grpcio-sys`, else
-//! `$HOME/.cache/grpcio-sys`; `GRPCIO_SYS_CACHE_DIR=off` compiles into the target directory
-//! as any `-sys` crate does. Concurrent builds wait on a lock file for the one compiling.
+//! The folder is `$GRPCIO_SYS_CACHE_DIR` (an absolute path), else `$XDG_CACHE_HOME/grpcio-sys`,
+//! else `$HOME/.cache/grpcio-sys`; `GRPCIO_SYS_CACHE_DIR=off` compiles into the target
+//! directory as any `-sys` crate does, and so does a build that cannot write the folder.
+//! Concurrent builds wait on a lock file for the one compiling.
 
 use std::env;
 use std::fs::{self, File};
@@ -54,16 +55,21 @@ impl Cache {
         if archive.is_file() {
             return archive;
         }
-        if let Err(e) = fs::create_dir_all(dir) {
-            println!(
-                "cargo:warning=cannot use the gRPC core cache {}: {e}; compiling here",
-                dir.display()
-            );
-            return compilers.compile(sources, out_dir).0;
-        }
-        let lock = File::create(dir.join(format!("{name}.lock")))
-            .and_then(|f| f.lock().map(|()| f))
-            .unwrap_or_else(|e| panic!("cannot lock {}: {e}", dir.display()));
+        let lock = fs::create_dir_all(dir)
+            .and_then(|()| File::create(dir.join(format!("{name}.lock"))))
+            .and_then(|f| f.lock().map(|()| f));
+        let lock = match lock {
+            Ok(lock) => lock,
+            Err(e) => {
+                println!(
+                    "cargo:warning=cannot use the gRPC core cache {}: {e}; compiling here",
+                    dir.display()
+                );
+                let (archive, secs) = compilers.compile(sources, out_dir);
+                report(sources, secs, None);
+                return archive;
+            }
+        };
         // Another build may have compiled it while this one waited for the lock.
         if archive.is_file() {
             return archive;

@@ -4,6 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::compile::OPT_LEVEL;
+
 /// Compiles both files into `$OUT_DIR/libgrpcwrap.a`.
 pub fn compile(crate_dir: &Path, ssl_includes: &[PathBuf]) {
     let tree = crate_dir.join("grpc");
@@ -19,7 +21,7 @@ pub fn compile(crate_dir: &Path, ssl_includes: &[PathBuf]) {
         .includes(ssl_includes)
         .define("GRPC_SYS_SECURE", None)
         .define("NDEBUG", None)
-        .opt_level(2)
+        .opt_level(OPT_LEVEL)
         .debug(false)
         .flag("-fno-exceptions")
         .inherit_rustflags(false)
