@@ -20,10 +20,15 @@
 #     CANCELLED (log line and users_streams_finished_total).
 #  6. 10,000 concurrent streams over 10 connections (users-bench idle): all held at once
 #     (users_streams_active), all end OK; a normal client is served meanwhile; RSS reported.
-#  7. rapid reset: 100,000 streams opened and at once reset (HEADERS, RST_STREAM CANCEL) over
-#     4 raw HTTP/2 connections (ci/faults/rapid_reset.py), while users-bench ping-pong runs
-#     beside, over and over: every ping-pong run succeeds, the server survives; its CPU time,
-#     RSS and any GOAWAY are reported.
+#  7. rapid reset: first 5,000 normal one-user streams (users-bench churn) measure what a
+#     normal stream costs the server; then 100,000 streams are opened and at once reset
+#     (HEADERS, RST_STREAM CANCEL) over 4 raw HTTP/2 connections (ci/faults/rapid_reset.py),
+#     reconnecting when the server closes one, while users-bench ping-pong runs beside, over
+#     and over: every ping-pong run succeeds, the server survives, resetting connections are
+#     closed with GOAWAY ENHANCE_YOUR_CALM "too_many_premature_resets", and a reset stream costs
+#     the server no more CPU than a normal one; the server's CPU per reset stream beside its CPU
+#     per normal stream, the calls it started, the streams it refused, its RSS and the GOAWAYs
+#     are reported.
 #  8. bad input over raw HTTP/2 (ci/faults/bad_input.py): a truncated message, a wrong
 #     content-type, bad grpc-timeouts, huge headers (also in a connection's first flight),
 #     DATA before HEADERS, a compressed flag without grpc-encoding; each on a connection of
@@ -32,18 +37,30 @@
 # Prints "faults: NAME: ok (figures)" or "faults: NAME: FAILED (reason)" per check and ends
 # with "faults: N passed, M failed"; exits 1 when any check failed. 1 to 2 minutes on 2 cores.
 #
-# usage: ci/faults.sh [N...]   runs the checks numbered N (all by default); builds the Python
-#                              venv of ci/python; expects users-server, users-client and
-#                              users-bench built in $target_dir/debug (cargo build --workspace --bins)
+# usage: ci/faults.sh [--server BIN] [--report FILE] [N...]
+#   N...           runs the checks numbered N (all by default)
+#   --server BIN   checks another users-server binary (a release build, or the one on the gRPC
+#                  C core 1.56.2): its figures are reported, but a defence it may predate
+#                  (check 7's GOAWAY) is not required
+#   --report FILE  appends check 7's figures to FILE as one JSON object
+# Builds the Python venv of ci/python; expects users-server, users-client and users-bench built
+# in $target_dir/debug (cargo build --workspace --bins).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-only=("$@")
-for n in "${only[@]}"; do
-  [[ $n =~ ^[1-8]$ ]] || { echo "faults: unknown check '$n' (1 to 8)" >&2; exit 2; }
+server_bin=$target_dir/debug/users-server
+own_server=1
+report=
+only=()
+while [ $# -gt 0 ]; do
+  case $1 in
+    --server) [ $# -ge 2 ] || { echo "faults: --server needs a binary" >&2; exit 2; }; server_bin=$2; own_server=0; shift 2 ;;
+    --report) [ $# -ge 2 ] || { echo "faults: --report needs a file" >&2; exit 2; }; report=$2; shift 2 ;;
+    [1-8]) only+=("$1"); shift ;;
+    *) echo "faults: unknown argument '$1' (checks 1 to 8, --server BIN, --report FILE)" >&2; exit 2 ;;
+  esac
 done
 
-server_bin=$target_dir/debug/users-server
 client_bin=$target_dir/debug/users-client
 bench_bin=$target_dir/debug/users-bench
 need_built faults "$server_bin" "$client_bin" "$bench_bin"
@@ -385,8 +402,18 @@ pingpong_loop() {
 rapid_reset() {
   start_users_server rapid-reset || return 1
   local out=$work/rapid-reset.json pp=$work/pingpong.jsonl stop=$work/pingpong.stop
-  local rss0 rss1 cpu0 cpu1 hz rc=0 summary pp_summary resets_started
+  local rss0 rss1 cpu0 cpu1 hz rc=0 summary normal_streams=5000 normal_cpu started0
   hz=$(getconf CLK_TCK)
+  # What a normal stream costs: one user, answered, closed OK.
+  cpu0=$(cpu_ticks "$server_pid")
+  if ! "$bench_bin" churn --addr "127.0.0.1:$port" --streams "$normal_streams" --concurrency 32 \
+      --users 1 --json --timeout 120s >"$work/churn.json" 2>"$work/churn.err"; then
+    reason="the normal streams failed: $(one_line "$(cat "$work/churn.err")")"
+    return 1
+  fi
+  normal_cpu=$(($(cpu_ticks "$server_pid") - cpu0))
+  scraped || return 1
+  started0=$(metric users_streams_started_total)
   rss0=$(vm_kib "$server_pid" VmRSS)
   cpu0=$(cpu_ticks "$server_pid")
   : >"$pp"
@@ -411,32 +438,17 @@ rapid_reset() {
   active_back_to_zero || return 1
   serves_normal_client rapid-reset || return 1
   scraped || return 1
-  # Calls the server started for the resets: all of them but the ping-pong runs and the
-  # normal client's.
-  resets_started=$(($(metric users_streams_started_total) - $(grep -c '^{' "$pp") - 1))
-  summary=$(python3 - "$out" "$((cpu1 - cpu0))" "$hz" "$resets_started" <<'EOF'
-import json, sys
-r = json.load(open(sys.argv[1]))
-cpu = int(sys.argv[2]) / int(sys.argv[3])
-frames = r["server_frames"]
-goaway = ", ".join(f"{n}x {code}" for code, n in r["goaway_by_code"].items())
-print(f"{r['streams']} streams reset in {r['seconds']:.1f} s ({r['streams_per_s']}/s) over "
-      f"{r['connections_opened']} connection(s) opened; GOAWAY received: {r['goaway']}"
-      + (f" ({goaway}), reconnected each time" if goaway else "")
-      + f"; closed without GOAWAY: {r['closed_without_goaway']}; the server started "
-      f"{sys.argv[4]} calls for them and sent back {frames.get('HEADERS', 0)} HEADERS, "
-      + ", ".join(f"{n} {k}" for k, n in sorted(frames.items()) if k.startswith("RST_STREAM"))
-      + f"; server CPU {cpu:.2f} s ({cpu / r['streams'] * 1e6:.0f} us per reset stream)")
-EOF
-  )
-  pp_summary=$(python3 - "$pp" <<'EOF'
-import json, sys
-runs = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
-worst = max(r["latency_us"]["p99"] for r in runs) / 1000
-print(f"{len(runs)} ping-pong runs of 500 requests beside, all answers right, worst p99 {worst:.1f} ms")
-EOF
-  )
-  figures="$summary; server RSS $(mib "$rss0") -> $(mib "$rss1") MiB; $pp_summary"
+  # The calls the server started for the resets: all since the normal streams but the
+  # ping-pong runs' and the normal client's.
+  if ! summary=$(python3 "$ci_dir/faults/reset_figures.py" --resets "$out" --pingpong "$pp" \
+      --cpu-ticks "$((cpu1 - cpu0))" --clk-tck "$hz" \
+      --calls-started "$(($(metric users_streams_started_total) - started0 - $(grep -c '^{' "$pp") - 1))" \
+      --normal-cpu-ticks "$normal_cpu" --normal-streams "$normal_streams" --rss-kib "$rss0" "$rss1" \
+      --server "$server_bin" ${report:+--report "$report"} $([ "$own_server" -eq 0 ] || echo --require-defences) 2>"$work/figures.err"); then
+    reason="$(cat "$work/figures.err"): $summary"
+    return 1
+  fi
+  figures=$summary
 }
 
 check "7. rapid reset: $reset_streams streams opened and reset over $reset_connections connections" rapid_reset

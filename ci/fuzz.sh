@@ -6,8 +6,9 @@
 # becomes a regression test beside the code it broke.
 #
 # usage: ci/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]   (default: 60 s, every target)
-# Not part of ci/test.sh: the first build compiles the gRPC C core again (about 20 minutes on
-# 2 cores); the corpus and build are kept in $USERS_GRPC_CACHE/fuzz.
+# Not part of ci/test.sh (it needs the nightly toolchain). The build links the gRPC C core
+# grpcio-sys keeps compiled for the machine (it is compiled once, about 23 minutes on 2 cores,
+# if no build has done it yet); the corpus and build are kept in $USERS_GRPC_CACHE/fuzz.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 

@@ -59,16 +59,18 @@ stop_server() {
 
 # build_peer PEER [CARGO_FLAG...]: builds one peer's server and client (incremental); the Rust
 # pair is the whole workspace, with the given cargo flags (--release for benchmarks).
+# rust-1.56 is users-server on the gRPC C core 1.56.2, as it was before grpcio-sys/ (release).
 build_peer() {
   local peer=$1; shift
   case $peer in
     rust) (cd "$root_dir" && cargo build --workspace --bins "$@") ;;
+    rust-1.56) bash "$ci_dir/bench/build_old_core.sh" "$cache_dir/rust-1.56" ;;
     go) bash "$ci_dir/go/build.sh" "$cache_dir/go" ;;
     cpp) bash "$ci_dir/cpp/build.sh" "$cache_dir/cpp" ;;
     python) bash "$ci_dir/python/build.sh" "$cache_dir/python" ;;
     node) bash "$ci_dir/node/build.sh" "$cache_dir/node" ;;
     tonic) bash "$ci_dir/tonic/build.sh" "$cache_dir/tonic" ;;
-    *) echo "unknown peer $peer (known: rust go cpp python node tonic)" >&2; return 2 ;;
+    *) echo "unknown peer $peer (known: rust rust-1.56 go cpp python node tonic)" >&2; return 2 ;;
   esac
 }
 

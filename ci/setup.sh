@@ -9,9 +9,10 @@ command -v cargo >/dev/null || {
 }
 
 packages=(
-  # grpcio-sys builds the gRPC C core with cmake and a C++ compiler, against the system's
-  # OpenSSL for TLS (grpcio's "openssl" feature).
-  cmake g++ make pkg-config libssl-dev
+  # grpcio-sys/ builds the gRPC C core with a C++17 compiler, against the system's OpenSSL
+  # for TLS (grpcio's "openssl" feature). cmake builds the crates.io grpcio-sys of the server
+  # on the old core 1.56.2 that ci/bench measures beside the current one.
+  g++ make pkg-config libssl-dev cmake
   # Go interop peers, built in GOPATH mode from Debian's packages.
   golang-go golang-google-grpc-dev golang-google-protobuf-dev
   golang-github-golang-protobuf-1-5-dev protoc-gen-go protoc-gen-go-grpc protobuf-compiler

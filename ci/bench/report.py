@@ -28,9 +28,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 BEGIN = "<!-- bench:begin -->"
 END = "<!-- bench:end -->"
-SERVER_ORDER = ["rust", "go", "cpp", "tonic", "python"]
+SERVER_ORDER = ["rust", "rust-1.56", "go", "cpp", "tonic", "python"]
 SERVER_NAMES = {
     "rust": "rust (users-server)",
+    "rust-1.56": "rust on core 1.56.2",
     "go": "go (grpc-go)",
     "cpp": "cpp (gRPC C++)",
     "tonic": "tonic",
@@ -116,11 +117,14 @@ def versions():
         "gcc": first_line(["gcc", "--version"]),
         "python": first_line([sys.executable, "--version"]),
     }
-    rust = lock_versions(os.path.join(ROOT, "Cargo.lock"), {"grpcio", "grpcio-sys", "protobuf"})
-    if "grpcio" in rust:
-        core = re.search(r"\+(\d+\.\d+\.\d+)", rust.get("grpcio-sys", ""))
-        v["rust_grpc"] = "grpcio %s (gRPC C core %s), rust-protobuf %s" % (
-            rust["grpcio"], core.group(1) if core else rust.get("grpcio-sys", "?"), rust.get("protobuf", "?"))
+    cache = os.environ.get("USERS_GRPC_CACHE") or os.path.expanduser("~/.cache/users-grpc")
+    for key, lock in (("rust_grpc", os.path.join(ROOT, "Cargo.lock")),
+                      ("rust_old_grpc", os.path.join(cache, "rust-1.56", "src", "Cargo.lock"))):
+        rust = lock_versions(lock, {"grpcio", "grpcio-sys", "protobuf"})
+        if "grpcio" in rust:
+            core = re.search(r"\+(\d+\.\d+\.\d+)", rust.get("grpcio-sys", ""))
+            v[key] = "grpcio %s (gRPC C core %s), rust-protobuf %s" % (
+                rust["grpcio"], core.group(1) if core else rust.get("grpcio-sys", "?"), rust.get("protobuf", "?"))
     go_grpc = dpkg_version("golang-google-grpc-dev")
     go_pb = dpkg_version("golang-google-protobuf-dev")
     if go_grpc:
@@ -392,6 +396,25 @@ def scenario_table(scenario, summary, servers, tools):
     return md_table(header, rows)
 
 
+def core_table(summary, scenarios, tools):
+    """users-server on core 1.85.3 against the same server on 1.56.2, per scenario and tool."""
+    header = ["scenario", "load tool", "throughput new/old", "server CPU new/old", "p50 new/old",
+              "p99 new/old", "peak RSS new/old", "KiB per idle stream new/old"]
+    rows = []
+    for sc in scenarios:
+        for tool in tools:
+            new, old = summary.get((sc, tool, "rust")), summary.get((sc, tool, "rust-1.56"))
+            if not new or not old or new["ok"] == 0 or old["ok"] == 0:
+                continue
+            idle = sc.startswith("idle")
+            rows.append([sc, tool,
+                         "–" if idle else ratio(new["throughput"], old["throughput"]),
+                         ratio(new["cpu"], old["cpu"]), ratio(new["p50"], old["p50"]),
+                         ratio(new["p99"], old["p99"]), ratio(new["hwm"], old["hwm"]),
+                         ratio(new["kib_per_stream"], old["kib_per_stream"]) if idle else "–"])
+    return md_table(header, rows)
+
+
 def failure_lines(scenario, summary, servers, tools):
     lines = []
     for tool in tools:
@@ -509,7 +532,9 @@ def render(meta, records, results_dir, md_path, svg_path, elapsed):
         "; " + m["os"] if m.get("os") else ""))
     L.append("- load average when the run started: %s" % meta.get("load_average_at_start", "?"))
     L.append("- toolchains: %s" % "; ".join(v[k] for k in ("rustc", "go", "gcc", "python") if k in v))
-    for key, label in (("rust_grpc", "rust (users-server, users-bench)"), ("go_grpc", "go (server, users-go-load)"),
+    for key, label in (("rust_grpc", "rust (users-server, users-bench)"),
+                       ("rust_old_grpc", "rust on core 1.56.2 (users-server of commit e604360)"),
+                       ("go_grpc", "go (server, users-go-load)"),
                        ("cpp_grpc", "cpp"), ("tonic", "tonic"), ("python_grpc", "python")):
         if key in v:
             L.append("- %s: %s" % (label, v[key]))
@@ -564,6 +589,11 @@ def render(meta, records, results_dir, md_path, svg_path, elapsed):
     if svg_path:
         rel = os.path.relpath(svg_path, os.path.dirname(os.path.abspath(md_path)) if md_path else ".")
         L += ["![Flood throughput per server and load tool](%s)" % rel, ""]
+    if "rust" in servers and "rust-1.56" in servers:
+        L += ["### gRPC C core 1.85.3 against 1.56.2", "",
+              "The same server code on both cores, medians of the same rounds: new over old "
+              "(throughput: above 1 is faster; CPU per message or stream, latency and memory: below 1 "
+              "is better).", "", core_table(summary, scenarios, tools), ""]
     tables = []
     for sc in scenarios:
         kind = meta["scenarios"][sc].split()[0]

@@ -5,13 +5,15 @@
 # server's CPU time and memory, and writes the report (medians over rounds) with
 # ci/bench/report.py.
 #
-# usage: ci/bench/run.sh [--rounds N] [--quick] [--servers "rust go cpp tonic"] [--python]
-#                        [--scenarios "flood-1 ..."] [--out DIR]
+# usage: ci/bench/run.sh [--rounds N] [--quick] [--servers "rust rust-1.56 go cpp tonic"]
+#                        [--python] [--scenarios "flood-1 ..."] [--out DIR]
 #
 #   --rounds N      rounds per scenario (default 5, at least 5 unless --quick)
 #   --quick         every count about 20x smaller and 1 round: a functional check, whose
 #                   report goes to the output directory instead of BENCHMARKS.md
-#   --servers LIST  servers to load (default "rust go cpp tonic")
+#   --servers LIST  servers to load (default "rust rust-1.56 go cpp tonic"; rust-1.56 is
+#                   users-server on the gRPC C core 1.56.2, built from the commit before
+#                   grpcio-sys/ by ci/bench/build_old_core.sh)
 #   --python        also load the Python server
 #   --scenarios L   a subset of flood-1 flood-64 ping-pong open-loop churn idle
 #   --out DIR       where raw results and logs go (default $USERS_GRPC_CACHE/bench/DATE)
@@ -22,11 +24,11 @@ set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
 bench_dir=$ci_dir/bench
 
-usage() { sed -n '8,17s/^# \{0,1\}//p' "$0"; }
+usage() { sed -n '8,19s/^# \{0,1\}//p' "$0"; }
 
 rounds=
 quick=0
-servers=(rust go cpp tonic)
+servers=(rust rust-1.56 go cpp tonic)
 python=0
 out=
 scenarios=(flood-1 flood-64 ping-pong open-loop churn idle)
@@ -62,7 +64,7 @@ fi
 if [ "$python" -eq 1 ] && [[ " ${servers[*]} " != *" python "* ]]; then servers+=(python); fi
 [ ${#servers[@]} -gt 0 ] || { echo "bench: no servers" >&2; exit 2; }
 for s in "${servers[@]}"; do
-  case $s in rust | go | cpp | tonic | python) ;; *) echo "bench: unknown server '$s' (rust go cpp tonic python)" >&2; exit 2 ;; esac
+  case $s in rust | rust-1.56 | go | cpp | tonic | python) ;; *) echo "bench: unknown server '$s' (rust rust-1.56 go cpp tonic python)" >&2; exit 2 ;; esac
 done
 
 # Scenarios: the load tool's arguments, full size and --quick (counts about 20x smaller).
@@ -72,7 +74,7 @@ declare -A full_args=(
   [ping-pong]="ping-pong --requests 10000"
   [open-loop]="open-loop --rate 100000 --duration 5s --streams 4 --connections 1"
   [churn]="churn --streams 10000 --concurrency 32 --users 1 --connections 1"
-  [idle]="idle --streams 10000 --connections 1 --hold 5s"
+  [idle]="idle --streams 10000 --connections 10 --hold 5s"
 )
 declare -A quick_args=(
   [flood-1]="flood --streams 1 --connections 1 --users 10000"
@@ -80,7 +82,7 @@ declare -A quick_args=(
   [ping-pong]="ping-pong --requests 500"
   [open-loop]="open-loop --rate 100000 --duration 250ms --streams 4 --connections 1"
   [churn]="churn --streams 500 --concurrency 32 --users 1 --connections 1"
-  [idle]="idle --streams 500 --connections 1 --hold 1s"
+  [idle]="idle --streams 500 --connections 10 --hold 1s"
 )
 for sc in "${scenarios[@]}"; do
   [ -n "${full_args[$sc]:-}" ] || { echo "bench: unknown scenario '$sc' (${!full_args[*]})" >&2; exit 2; }
@@ -173,6 +175,7 @@ fi
 server_cmd() {
   case $1 in
     rust) cmd=(env RUST_LOG=warn,users_server=info,users_server::service=warn "$target_dir/release/users-server" --addr 127.0.0.1:0 --cq-count 1) ;;
+    rust-1.56) cmd=(env RUST_LOG=warn,users_server=info,users_server::service=warn "$cache_dir/rust-1.56/users-server" --addr 127.0.0.1:0 --cq-count 1) ;;
     go) cmd=("$cache_dir/go/users-go-server" -addr 127.0.0.1:0 -quiet) ;;
     cpp) cmd=("$cache_dir/cpp/users-cpp-server" --addr 127.0.0.1:0) ;;
     tonic) cmd=("$cache_dir/tonic/users-tonic-server" --addr 127.0.0.1:0) ;;

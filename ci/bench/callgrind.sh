@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Instructions per message of users-server, counted by valgrind's callgrind (repeatable
+# whatever else the machine does): the server's total for one stream of 60,000 users driven by
+# users-go-load flood, minus its total for 20,000, over 40,000. Each total is the least of
+# three fresh servers (--cq-count 1) under callgrind, stopped with SIGTERM once the flood is
+# answered.
+#
+# usage: ci/bench/callgrind.sh [NAME=BIN ...]
+#   default: rust=the release users-server (gRPC C core 1.85.3) and rust-1.56=the same server
+#   on core 1.56.2 (both built first). The environment passes through, so e.g.
+#   GRPC_EXPERIMENTS=-event_engine_listener ci/bench/callgrind.sh measures an experiment.
+# Prints one line per server; the callgrind files stay in $USERS_GRPC_CACHE/callgrind/.
+set -euo pipefail
+source "$(dirname "$0")/../lib.sh"
+
+command -v valgrind >/dev/null || { echo "callgrind: valgrind is not installed (apt-get install valgrind)" >&2; exit 1; }
+servers=("$@")
+if [ ${#servers[@]} -eq 0 ]; then
+  build_peer rust --release >/dev/null
+  build_peer rust-1.56 >/dev/null
+  servers=("rust=$target_dir/release/users-server" "rust-1.56=$cache_dir/rust-1.56/users-server")
+fi
+build_peer go >/dev/null
+load=$cache_dir/go/users-go-load
+out=$cache_dir/callgrind
+mkdir -p "$out"
+trap stop_servers EXIT
+
+# count BIN USERS FILE: the instructions the server executed for one flood of USERS users:
+# the least of three runs, as a run now and then adds work that depends on time, not on
+# messages (the core's timers and polling, about 50 times slower under valgrind).
+count() {
+  local bin=$1 users=$2 file=$3 run n least=
+  for run in 1 2 3; do
+    rm -f "$file.$run"
+    start_server "$file.$run.log" env RUST_LOG=warn,users_server=info valgrind --tool=callgrind \
+      --callgrind-out-file="$file.$run" "$bin" --addr 127.0.0.1:0 --cq-count 1
+    "$load" flood --addr "127.0.0.1:$port" --users "$users" --json --timeout 900s >"$file.$run.flood"
+    kill -TERM "$server_pid"
+    wait "$server_pid" || true
+    server_pids=()
+    n=$(sed -n 's/^summary: \([0-9]*\)$/\1/p' "$file.$run")
+    [ -n "$least" ] && [ "$least" -le "$n" ] || least=$n
+  done
+  echo "$least"
+}
+
+for entry in "${servers[@]}"; do
+  name=${entry%%=*} bin=${entry#*=}
+  need_built callgrind "$bin"
+  small=$(count "$bin" 20000 "$out/$name.20000.out")
+  large=$(count "$bin" 60000 "$out/$name.60000.out")
+  echo "callgrind: $name: $large instructions for 60,000 users, $small for 20,000:" \
+    "$(((large - small) / 40000)) per message${GRPC_EXPERIMENTS:+ (GRPC_EXPERIMENTS=$GRPC_EXPERIMENTS)}"
+done
