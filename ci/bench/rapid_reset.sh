@@ -36,12 +36,14 @@ for core in ("1.56.2", "1.85.3"):
     rows.append([core, str(len(runs)), f"{med(lambda r: r['streams_per_s']):,.0f}",
                  f"{med(lambda r: r['calls_started']):,.0f}", f"{med(lambda r: r['refused']):,.0f}",
                  f"{goaways:,.0f} ({med(lambda r: r['connections']):,.0f} connections)",
+                 f"{med(lambda r: r['headers']):,.0f}",
                  f"{med(lambda r: r['us_per_reset_stream']):.1f}",
                  f"{med(lambda r: r['us_per_normal_stream']):.1f}",
                  f"{med(lambda r: r['rss_mib'][0]):.1f} → {med(lambda r: r['rss_mib'][1]):.1f}",
                  f"{med(lambda r: r['pingpong_worst_p99_ms']):.1f}"])
 header = ["C core", "rounds", "streams reset/s", "calls started", "streams refused",
-          "GOAWAYs", "server CPU per reset stream (µs)", "per normal stream (µs)",
+          "GOAWAYs", "HEADERS sent to reset streams", "server CPU per reset stream (µs)",
+          "per normal stream (µs)",
           "server RSS (MiB)", "ping-pong beside: worst p99 (ms)"]
 print("| " + " | ".join(header) + " |")
 print("|" + "|".join(["---"] + ["---:"] * (len(header) - 1)) + "|")

@@ -42,6 +42,7 @@ def main():
         "calls_started": a.calls_started,
         "refused": frames.get("RST_STREAM REFUSED_STREAM", 0),
         "pings": frames.get("PING", 0),
+        "headers": frames.get("HEADERS", 0),
         "cpu_s": cpu,
         "us_per_reset_stream": cpu / r["streams"] * 1e6,
         "us_per_normal_stream": a.normal_cpu_ticks / a.clk_tck / a.normal_streams * 1e6,
