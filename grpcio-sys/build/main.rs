@@ -20,6 +20,10 @@ use std::env;
 use std::path::PathBuf;
 
 fn main() {
+    // The core and the wrapper are compiled alike for every build, the fuzz build included:
+    // cc would otherwise compile them with the address sanitizer the fuzz build's Rust code
+    // runs under, a second compile of the core (no fuzz target reaches the C code).
+    env::remove_var("CARGO_CFG_SANITIZE");
     if cfg!(feature = "boringssl") || cfg!(feature = "openssl-vendored") {
         panic!(
             "this grpcio-sys links the system's OpenSSL: build grpcio with \
