@@ -18,8 +18,9 @@
 #  5. deadline and cancel: users-client --timeout shorter than its stream, and a Python grpc
 #     client that cancels after the first answer; the server records DEADLINE_EXCEEDED and
 #     CANCELLED (log line and users_streams_finished_total).
-#  6. 10,000 concurrent streams over 10 connections (users-bench idle): all held at once
-#     (users_streams_active), all end OK; a normal client is served meanwhile; RSS reported.
+#  6. 10,000 concurrent streams over 10 connections, opened by users-bench idle (6a) and by
+#     the faster users-go-load idle (6b): all held at once (users_streams_active), none
+#     refused or cancelled, all end OK; a normal client is served meanwhile; RSS reported.
 #  7. rapid reset: first 5,000 normal one-user streams (users-bench churn) measure what a
 #     normal stream costs the server; then 100,000 streams are opened and at once reset
 #     (HEADERS, RST_STREAM CANCEL) over 4 raw HTTP/2 connections (ci/faults/rapid_reset.py),
@@ -79,6 +80,13 @@ if ! timeout 900 bash -c "source $(printf '%q' "$ci_dir/lib.sh") && build_peer p
   exit 1
 fi
 py=$cache_dir/python/venv/bin/python
+echo "faults: building go"
+if ! timeout 900 bash -c "source $(printf '%q' "$ci_dir/lib.sh") && build_peer go" >"$work/build-go.log" 2>&1; then
+  cat "$work/build-go.log" >&2
+  echo "faults: FAILED to build go" >&2
+  exit 1
+fi
+go_load_bin=$cache_dir/go/users-go-load
 export PYTHONDONTWRITEBYTECODE=1  # the helpers' imports leave no __pycache__ in the checkout
 
 passed=0
@@ -330,16 +338,18 @@ check "5b. cancel after the first answer (Python grpc client): CANCELLED recorde
 idle_streams=10000
 idle_connections=10
 
+# concurrent_streams TOOL_NAME TOOL_BIN
 concurrent_streams() {
+  local tool=$1 tool_bin=$2
   start_users_server concurrent || return 1
   local out=$work/idle.json pid rss0 rss_held rss_after t0 opened client_t0 client_took json_check
   rss0=$(vm_kib "$server_pid" VmRSS)
   t0=$(now_us)
-  spawn "$out" "$bench_bin" idle --addr "127.0.0.1:$port" --streams "$idle_streams" \
+  spawn "$out" "$tool_bin" idle --addr "127.0.0.1:$port" --streams "$idle_streams" \
     --connections "$idle_connections" --hold 5s --json --timeout 150s
   pid=$spawned
   if ! wait_until 120 grep -qs '"event":"ready"' "$out"; then
-    reason="users-bench idle did not report its $idle_streams streams ready within 120 s: $(one_line "$(cat "$out.err")")"
+    reason="$tool idle did not report its $idle_streams streams ready within 120 s: $(one_line "$(cat "$out.err")")"
     return 1
   fi
   opened=$(since "$t0")
@@ -352,11 +362,11 @@ concurrent_streams() {
   serves_normal_client concurrent || return 1
   client_took=$(since "$client_t0")
   if ! wait_exit "$pid" 60; then
-    reason="users-bench idle did not finish within 60 s of its ready line"
+    reason="$tool idle did not finish within 60 s of its ready line"
     return 1
   fi
   if [ "$exit_code" -ne 0 ]; then
-    reason="users-bench idle exited $exit_code: $(one_line "$(cat "$out.err")")"
+    reason="$tool idle exited $exit_code: $(one_line "$(cat "$out.err")")"
     return 1
   fi
   if ! json_check=$(python3 - "$out" "$idle_streams" <<'EOF'
@@ -367,7 +377,7 @@ print(f"first answers p99 {result['latency_us']['p99'] / 1000:.0f} ms")
 sys.exit(0 if ok else 1)
 EOF
   ); then
-    reason="users-bench idle: $(tail -n 1 "$out")"
+    reason="$tool idle: $(tail -n 1 "$out")"
     return 1
   fi
   active_back_to_zero || return 1
@@ -379,7 +389,10 @@ EOF
   figures="$idle_streams streams held after ${opened}s ($json_check); server RSS $(mib "$rss0") MiB before, $(mib "$rss_held") holding them ($(((rss_held - rss0) * 1024 / idle_streams)) bytes per stream), $(mib "$rss_after") after; normal client served in ${client_took}s meanwhile; all $idle_streams ended OK"
 }
 
-check "6. $idle_streams concurrent streams over $idle_connections connections (users-bench idle)" concurrent_streams
+check "6a. $idle_streams concurrent streams over $idle_connections connections (users-bench idle)" \
+  concurrent_streams users-bench "$bench_bin"
+check "6b. $idle_streams concurrent streams over $idle_connections connections (users-go-load idle)" \
+  concurrent_streams users-go-load "$go_load_bin"
 
 # --- 7. rapid reset -------------------------------------------------------------------------
 

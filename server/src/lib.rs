@@ -438,6 +438,16 @@ fn channel_args(config: &ServerConfig, env: Arc<Environment>) -> ChannelBuilder 
         .raw_cfg_int(
             c"grpc.http2.max_premature_resets".to_owned(),
             i32::try_from(config.limits.max_premature_resets).unwrap_or(i32::MAX),
+        )
+        // New calls that arrive faster than the completion queues take them wait for a
+        // handler, as in grpc-go: left at its defaults, the core cancels such calls at random
+        // once 1,000 wait and every one past 3,000, which a burst of new streams reaches
+        // (grpcio asks for 1,024 calls per queue at a time). Waiting calls stay bounded by
+        // the streams per connection, the memory quota and the core's 30 s wait limit.
+        .raw_cfg_int(c"grpc.server.max_pending_requests".to_owned(), i32::MAX)
+        .raw_cfg_int(
+            c"grpc.server.max_pending_requests_hard_limit".to_owned(),
+            i32::MAX,
         );
     if let Some(bytes) = config.limits.memory_quota {
         let quota = ResourceQuota::new(Some("users-server")).resize_memory(bytes);
