@@ -44,8 +44,8 @@
 #                  C core 1.56.2): its figures are reported, but a defence it may predate
 #                  (check 7's GOAWAY) is not required
 #   --report FILE  appends check 7's figures to FILE as one JSON object
-# Builds the Python venv of ci/python; expects users-server, users-client and users-bench built
-# in $target_dir/debug (cargo build --workspace --bins).
+# Builds the Python venv of ci/python and the Go load tool; expects users-server, users-client
+# and users-bench built in $target_dir/debug (cargo build --workspace --bins).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -73,19 +73,16 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 started=$SECONDS
-echo "faults: building python"
-if ! timeout 900 bash -c "source $(printf '%q' "$ci_dir/lib.sh") && build_peer python" >"$work/build-python.log" 2>&1; then
-  cat "$work/build-python.log" >&2
-  echo "faults: FAILED to build python" >&2
-  exit 1
-fi
+# The Python venv (raw HTTP/2 and grpc clients) and the Go load tool (check 6b).
+for peer in python go; do
+  echo "faults: building $peer"
+  if ! timeout 900 bash -c "source $(printf '%q' "$ci_dir/lib.sh") && build_peer $peer" >"$work/build-$peer.log" 2>&1; then
+    cat "$work/build-$peer.log" >&2
+    echo "faults: FAILED to build $peer" >&2
+    exit 1
+  fi
+done
 py=$cache_dir/python/venv/bin/python
-echo "faults: building go"
-if ! timeout 900 bash -c "source $(printf '%q' "$ci_dir/lib.sh") && build_peer go" >"$work/build-go.log" 2>&1; then
-  cat "$work/build-go.log" >&2
-  echo "faults: FAILED to build go" >&2
-  exit 1
-fi
 go_load_bin=$cache_dir/go/users-go-load
 export PYTHONDONTWRITEBYTECODE=1  # the helpers' imports leave no __pycache__ in the checkout
 
