@@ -1,45 +1,21 @@
 #!/usr/bin/env python3
-"""Checks a client's JSON-lines responses field by field against the service's rules.
+"""Checks a client's JSON-lines responses field by field against the golden answers of testdata/.
 
-usage: check_responses.py tutorial FILE     the five tutorial users' responses
-       check_responses.py generated N FILE  N generated users (see users_for), all in order
-       check_responses.py users USERS FILE  the responses to the users of the JSON Lines file USERS
-       check_responses.py write-generated N  print the N generated users as JSON Lines
-       check_responses.py same FILE_A FILE_B two runs gave the same responses
+usage: check_responses.py tutorial FILE               the five tutorial users' responses
+       check_responses.py generated N [SUFFIX] FILE   N generated users, all in order
+       check_responses.py write-generated N [SUFFIX]  print the N generated users as JSON Lines
+       check_responses.py same FILE_A FILE_B          two runs gave the same responses
+
+SUFFIX, when given, is appended to every generated user's id (long ids make answers that
+gzip can shrink).
 """
 import json
 import sys
 
-# The expected responses for the tutorial's five users.
-TUTORIAL = [
-    {"user_id": "1", "success": False, "errors": ["Last Name already taken"]},
-    {"user_id": "2", "success": True, "errors": []},
-    {"user_id": "3", "success": False, "errors": ["Name is too short", "Last Name already taken"]},
-    {"user_id": "4", "success": True, "errors": []},
-    {"user_id": "5", "success": True, "errors": []},
-]
+sys.dont_write_bytecode = True
+import golden  # noqa: E402  (ci/golden.py, beside this script)
 
-
-def users_for(n):
-    """The generated users, the same as the Go client's -count N."""
-    names = ["Al", "Bob", "Carl", "Marisol"]
-    for i in range(n):
-        yield {
-            "id": str(i),
-            "name": names[i % 4],
-            "last_name": "Phill" if i % 3 == 0 else "Smith",
-            "age": i,
-        }
-
-
-def expected_for(user):
-    """The service's rules: name of 3 UTF-8 bytes or fewer, then last name exactly "Phill"."""
-    errors = []
-    if len(user["name"].encode("utf-8")) <= 3:
-        errors.append("Name is too short")
-    if user["last_name"] == "Phill":
-        errors.append("Last Name already taken")
-    return {"user_id": user["id"], "success": not errors, "errors": errors}
+TUTORIAL = golden.tutorial_answers()
 
 
 def load(path):
@@ -68,15 +44,20 @@ def compare(got, want):
 def main(argv):
     mode = argv[1] if len(argv) > 1 else ""
     if mode == "write-generated":
-        for user in users_for(int(argv[2])):
+        suffix = argv[3] if len(argv) > 3 else ""
+        for i in range(int(argv[2])):
+            user = golden.generated_user(i)
+            user["id"] += suffix
             print(json.dumps(user, ensure_ascii=False))
         return 0
     if mode == "tutorial":
         problems = compare(load(argv[2]), TUTORIAL)
     elif mode == "generated":
-        problems = compare(load(argv[3]), [expected_for(u) for u in users_for(int(argv[2]))])
-    elif mode == "users":
-        problems = compare(load(argv[3]), [expected_for(u) for u in load(argv[2])])
+        suffix = argv[3] if len(argv) > 4 else ""
+        want = [golden.generated_answer(i) for i in range(int(argv[2]))]
+        for answer in want:
+            answer["user_id"] += suffix
+        problems = compare(load(argv[-1]), want)
     elif mode == "same":
         problems = compare(load(argv[2]), load(argv[3]))
     else:

@@ -204,7 +204,7 @@ stopped_reader() {
     reason="the client exited $exit_code after SIGCONT: $(one_line "$(cat "$out.err")")"
     return 1
   fi
-  if ! problems=$(python3 "$ci_dir/check_responses.py" users "$users_file" "$out"); then
+  if ! problems=$(python3 "$ci_dir/check_responses.py" generated "$stream_users" "$out"); then
     reason="answers after SIGCONT: $(one_line "$problems")"
     return 1
   fi

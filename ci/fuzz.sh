@@ -31,13 +31,22 @@ mkdir -p "$work"
 export CARGO_TARGET_DIR=$work/target
 cd "$root_dir"
 
-# Seeds: the tutorial's users as the server receives them, and a reflection stream.
+# Seeds: the tutorial's users (testdata/) as the server receives them, and a reflection stream.
 seed() {
   local target=$1 dir=$work/corpus/$1
   mkdir -p "$dir"
   [ -z "$(ls -A "$dir")" ] || return 0
   case $target in
-    create_user) printf '\x0a\x011\x12\x04Carl\x1a\x05Phill\x20\x17' >"$dir/tutorial-1" ;;
+    create_user)
+      PYTHONDONTWRITEBYTECODE=1 python3 - "$dir" "$ci_dir/faults" <<'EOF'
+import sys
+sys.path.insert(0, sys.argv[2])
+import wire
+for user, _ in wire.TUTORIAL:
+    with open(f"{sys.argv[1]}/tutorial-{user[0]}", "wb") as f:
+        f.write(wire.encode_user(*user))
+EOF
+      ;;
     reflection) printf '\x03\x3a\x01*\x0d\x22\x0busers.Users' >"$dir/list-and-symbol" ;;
     tokens) printf '# ops\nabc\ndef\nabc' >"$dir/two-tokens" ;;
   esac

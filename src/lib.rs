@@ -21,6 +21,7 @@ use grpcio::{
 pub mod guard;
 pub mod health;
 pub mod reflection;
+pub mod rules;
 
 mod proto {
     include!(concat!(env!("OUT_DIR"), "/proto/mod.rs"));

@@ -116,7 +116,7 @@ class Neighbour:
                            end_stream=True)
             conn.wait(lambda: settled(conn, self.sid), wait)
         got = [wire.decode_response(m) for m in self.stream.messages]
-        want = [wire.expected(wire.generated_user(i)) for i in range(2)]
+        want = [wire.generated_answer(i) for i in range(2)]
         code, _ = self.stream.grpc_status()
         if got == want and code == 0:
             return True, "OK"

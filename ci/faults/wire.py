@@ -7,18 +7,24 @@ instead of going through generated stubs. Only what users.proto declares is hand
     message User { string id = 1; string name = 2; string last_name = 3; int32 age = 4; }
     message CreateUserRes { string user_id = 1; bool success = 2; repeated string errors = 3; }
 """
+import os
 import struct
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import golden  # noqa: E402  (ci/golden.py: the users and answers of testdata/)
 
 PATH = "/users.Users/CreateUser"
-NAMES = ["Al", "Bob", "Carl", "Marisol"]
+
+
+def _as_tuple(user):
+    return (user["id"], user["name"], user["last_name"], user["age"])
+
 
 # The tutorial's five users and their answers: (id, name, last_name, age) -> (success, errors).
 TUTORIAL = [
-    (("1", "Carl", "Phill", 23), (False, ["Last Name already taken"])),
-    (("2", "Marisol", "Richardson", 29), (True, [])),
-    (("3", "Mia", "Phill", 27), (False, ["Name is too short", "Last Name already taken"])),
-    (("4", "Tomas", "Smith", 25), (True, [])),
-    (("5", "Zian", "Heat", 28), (True, [])),
+    (_as_tuple(user), (answer["success"], answer["errors"]))
+    for user, answer in zip(golden.tutorial_users(), golden.tutorial_answers())
 ]
 
 
@@ -67,19 +73,14 @@ def encode_user(user_id, name, last_name, age):
 
 
 def generated_user(i):
-    """User i of the generated pattern shared by users-bench and check_responses.py."""
-    return (str(i), NAMES[i % 4], "Phill" if i % 3 == 0 else "Smith", i)
+    """Generated user i as (id, name, last_name, age), as the load tools send it."""
+    return _as_tuple(golden.generated_user(i))
 
 
-def expected(user):
-    """The service's rules for a (id, name, last_name, age) user: (user_id, success, errors)."""
-    user_id, name, last_name, _ = user
-    errors = []
-    if len(name.encode("utf-8")) <= 3:
-        errors.append("Name is too short")
-    if last_name == "Phill":
-        errors.append("Last Name already taken")
-    return (user_id, not errors, errors)
+def generated_answer(i):
+    """The answer to generated user i as (user_id, success, errors)."""
+    answer = golden.generated_answer(i)
+    return (answer["user_id"], answer["success"], answer["errors"])
 
 
 def decode_response(data):

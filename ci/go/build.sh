@@ -20,6 +20,9 @@ protoc -I "$root/proto" \
 cp "$here/server/main.go" "$pkg/server/"
 cp "$here/client/main.go" "$pkg/client/"
 cp "$here/load/main.go" "$pkg/load/"
+# The load tool and the keepalive probe embed the golden users and answers of testdata/.
+mkdir -p "$pkg/load/golden"
+cp "$root/testdata/generated_cycle.jsonl" "$pkg/load/golden/"
 
 export GO111MODULE=off GOPATH="$gopath:/usr/share/gocode" GOFLAGS= GOCACHE="$out/gocache"
 (cd "$pkg/server" && go build -o "$out/users-go-server" .)
@@ -38,4 +41,6 @@ mkdir -p "$kgopath/src/google.golang.org"
 cp -rs "$grpc_src" "$kgopath/src/google.golang.org/grpc"
 mkdir -p "$probe"
 cp "$here/keepalive/main.go" "$probe/"
+mkdir -p "$probe/golden"
+cp "$root/testdata/tutorial_users.jsonl" "$root/testdata/tutorial_answers.jsonl" "$probe/golden/"
 (cd "$probe" && GOPATH="$kgopath:$GOPATH" go build -o "$out/users-go-keepalive" .)

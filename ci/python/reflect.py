@@ -23,20 +23,13 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 from grpc_reflection.v1alpha.proto_reflection_descriptor_database import ProtoReflectionDescriptorDatabase
 
-# The expected responses to the tutorial's users come from ci/check_responses.py (imported
-# without leaving a __pycache__ in the checkout).
+# The tutorial's users and their answers come from testdata/ through ci/golden.py, and the
+# comparison from ci/check_responses.py (imported without leaving a __pycache__ in the checkout).
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import check_responses  # noqa: E402
+import golden  # noqa: E402
 
-# The tutorial's five users (id, name, last_name, age), in the order the Go client sends them.
-TUTORIAL = [
-    ("1", "Carl", "Phill", 23),
-    ("2", "Marisol", "Richardson", 29),
-    ("3", "Mia", "Phill", 27),
-    ("4", "Tomas", "Smith", 25),
-    ("5", "Zian", "Heat", 28),
-]
 SERVICES = [
     "users.Users",
     "grpc.health.v1.Health",
@@ -185,7 +178,7 @@ def check_create_user(channel, method, timeout):
     path = f"/{method.containing_service.full_name}/{method.name}"
     call = channel.stream_stream(path, request_serializer=User.SerializeToString,
                                  response_deserializer=CreateUserRes.FromString)
-    users = [User(id=i, name=n, last_name=l, age=a) for i, n, l, a in TUTORIAL]
+    users = [User(**user) for user in golden.tutorial_users()]
     try:
         responses = list(call(iter(users), timeout=timeout))
     except grpc.RpcError as e:

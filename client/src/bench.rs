@@ -10,7 +10,7 @@ use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{mpsc, Arc, Mutex};
+use std::sync::{mpsc, Arc, LazyLock, Mutex};
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
@@ -25,7 +25,8 @@ use grpcio::{
 use hdrhistogram::Histogram;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use log::debug;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use users_grpc::rules::{Broken, Rule};
 use users_grpc::{CreateUserRes, User, UsersClient};
 
 use crate::{check_addr, classify, ClientError};
@@ -35,21 +36,6 @@ pub const DEFAULT_ADDR: &str = "127.0.0.1:3000";
 
 /// The bound on a whole run unless told otherwise.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(120);
-
-/// Names of the generated users, by `i % 4`: two too short, two long enough.
-const NAMES: [&str; 4] = ["Al", "Bob", "Carl", "Marisol"];
-
-/// The last name of users whose `i` is a multiple of 3: always taken.
-const TAKEN_LAST_NAME: &str = "Phill";
-
-/// The last name of every other user.
-const FREE_LAST_NAME: &str = "Smith";
-
-/// The service's error for a name of 3 bytes or fewer.
-const NAME_TOO_SHORT: &str = "Name is too short";
-
-/// The service's error for the last name "Phill".
-const LAST_NAME_TAKEN: &str = "Last Name already taken";
 
 /// How often the waiting thread checks the clock and redraws the progress bar.
 const TICK: Duration = Duration::from_millis(100);
@@ -66,23 +52,57 @@ const MINIMAL_STACK: &std::ffi::CStr = c"grpc.minimal_stack";
 /// How long an aborted run waits for its streams to be cancelled before returning.
 const ABORT_WAIT: Duration = Duration::from_secs(2);
 
-/// User `i` of a stream: the pattern of the Go interop client's generated users.
-pub fn bench_user(i: u64) -> User {
-    let mut digits = [0u8; 20];
-    User {
-        id: String::from_utf8(decimal(i, &mut digits).to_vec()).unwrap_or_default(),
-        name: NAMES[(i % 4) as usize].to_owned(),
-        last_name: last_name(i).to_owned(),
-        age: i as i32,
-        ..Default::default()
+/// One line of `testdata/generated_cycle.jsonl`: a generated user's names.
+#[derive(Deserialize)]
+struct CycleRow {
+    name: String,
+    last_name: String,
+}
+
+/// The generated users' names and the rules each breaks, by `i % 12`.
+struct Cycle {
+    rows: Vec<(CycleRow, Broken)>,
+}
+
+/// The cycle of `testdata/generated_cycle.jsonl`, read once.
+fn cycle() -> &'static Cycle {
+    static CYCLE: LazyLock<Cycle> = LazyLock::new(|| {
+        let rows = include_str!("../../testdata/generated_cycle.jsonl")
+            .lines()
+            .filter(|line| !line.trim().is_empty())
+            .map(|line| {
+                let row: CycleRow =
+                    serde_json::from_str(line).expect("generated_cycle.jsonl lines are users");
+                let broken = Broken::of(&User {
+                    name: row.name.clone(),
+                    last_name: row.last_name.clone(),
+                    ..Default::default()
+                });
+                (row, broken)
+            })
+            .collect::<Vec<_>>();
+        assert!(!rows.is_empty(), "generated_cycle.jsonl has no users");
+        Cycle { rows }
+    });
+    &CYCLE
+}
+
+impl Cycle {
+    fn row(&self, i: u64) -> &(CycleRow, Broken) {
+        &self.rows[(i % self.rows.len() as u64) as usize]
     }
 }
 
-fn last_name(i: u64) -> &'static str {
-    if i.is_multiple_of(3) {
-        TAKEN_LAST_NAME
-    } else {
-        FREE_LAST_NAME
+/// User `i` of a stream: id and age `i`, names from line `i % 12` of the generated cycle.
+pub fn bench_user(i: u64) -> User {
+    let mut digits = [0u8; 20];
+    let (row, _) = cycle().row(i);
+    User {
+        id: String::from_utf8(decimal(i, &mut digits).to_vec()).unwrap_or_default(),
+        name: row.name.clone(),
+        last_name: row.last_name.clone(),
+        age: i as i32,
+        ..Default::default()
     }
 }
 
@@ -100,44 +120,6 @@ fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
     &buf[start..]
 }
 
-/// The service's verdict on one generated user.
-struct Verdict {
-    success: bool,
-    errors: &'static [&'static str],
-}
-
-/// The verdict on user `i` depends only on `i % 12` (name by `i % 4`, last name by `i % 3`).
-const fn verdict(k: usize) -> Verdict {
-    let short = NAMES[k % 4].len() <= 3;
-    let taken = k.is_multiple_of(3);
-    let errors: &'static [&'static str] = match (short, taken) {
-        (true, true) => &[NAME_TOO_SHORT, LAST_NAME_TAKEN],
-        (true, false) => &[NAME_TOO_SHORT],
-        (false, true) => &[LAST_NAME_TAKEN],
-        (false, false) => &[],
-    };
-    Verdict {
-        success: errors.is_empty(),
-        errors,
-    }
-}
-
-/// Expected verdicts, precomputed so a check compares without allocating.
-const VERDICTS: [Verdict; 12] = [
-    verdict(0),
-    verdict(1),
-    verdict(2),
-    verdict(3),
-    verdict(4),
-    verdict(5),
-    verdict(6),
-    verdict(7),
-    verdict(8),
-    verdict(9),
-    verdict(10),
-    verdict(11),
-];
-
 /// Checks the answer at `position` of a stream: it must be for user `position`, with the
 /// service's verdict on that user.
 pub fn check_answer(res: &CreateUserRes, position: u64) -> Result<(), ClientError> {
@@ -150,14 +132,13 @@ pub fn check_answer(res: &CreateUserRes, position: u64) -> Result<(), ClientErro
             got: res.user_id.clone(),
         });
     }
-    let verdict = &VERDICTS[(position % 12) as usize];
-    let same_errors = res.errors.len() == verdict.errors.len()
-        && res.errors.iter().zip(verdict.errors).all(|(a, b)| a == b);
-    if res.success != verdict.success || !same_errors {
+    let (_, broken) = cycle().row(position);
+    if !broken.matches(res) {
+        let errors: Vec<&str> = broken.iter().map(Rule::message).collect();
         return Err(ClientError::WrongAnswer {
             position: position as usize,
             user_id: res.user_id.clone(),
-            expected: format!("success={} errors={:?}", verdict.success, verdict.errors),
+            expected: format!("success={} errors={errors:?}", broken.is_empty()),
             got: format!("success={} errors={:?}", res.success, res.errors),
         });
     }
@@ -1395,20 +1376,22 @@ mod tests {
         assert_eq!(schedule.at(2), start + Duration::from_millis(9));
     }
 
-    /// Each of the twelve precomputed verdicts follows the service's rules.
+    /// The generated users repeat the golden cycle, and each answer the rules give them passes
+    /// the check while a wrong one does not.
     #[test]
-    fn verdicts_follow_the_rules() {
-        for (k, verdict) in VERDICTS.iter().enumerate() {
-            let user = bench_user(k as u64);
-            let mut errors = Vec::new();
-            if user.name.len() <= 3 {
-                errors.push(NAME_TOO_SHORT);
-            }
-            if user.last_name == TAKEN_LAST_NAME {
-                errors.push(LAST_NAME_TAKEN);
-            }
-            assert_eq!(verdict.errors, errors.as_slice(), "user {k}");
-            assert_eq!(verdict.success, errors.is_empty(), "user {k}");
+    fn generated_users_follow_the_cycle() {
+        assert_eq!(cycle().rows.len(), 12);
+        for i in [0u64, 5, 12, 29] {
+            let user = bench_user(i);
+            let (row, _) = cycle().row(i);
+            assert_eq!(
+                (user.name.as_str(), user.last_name.as_str()),
+                (row.name.as_str(), row.last_name.as_str())
+            );
+            let mut res = users_grpc::rules::answer(user);
+            assert!(check_answer(&res, i).is_ok(), "user {i}");
+            res.success = !res.success;
+            assert!(check_answer(&res, i).is_err(), "user {i}");
         }
     }
 }

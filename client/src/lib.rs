@@ -29,18 +29,11 @@ pub const DEFAULT_ADDR: &str = "localhost:3000";
 /// The pause after each send unless told otherwise, as the Go tutorial client.
 pub const DEFAULT_DELAY: Duration = Duration::from_secs(1);
 
-/// The five users the Go tutorial client sends, in its order.
+/// The five users the Go tutorial client sends, in its order (`testdata/tutorial_users.jsonl`).
 pub fn tutorial_users() -> Vec<User> {
-    [
-        ("1", "Carl", "Phill", 23),
-        ("2", "Marisol", "Richardson", 29),
-        ("3", "Mia", "Phill", 27),
-        ("4", "Tomas", "Smith", 25),
-        ("5", "Zian", "Heat", 28),
-    ]
-    .into_iter()
-    .map(|(id, name, last_name, age)| user(id, name, last_name, age))
-    .collect()
+    const TUTORIAL_USERS: &str = include_str!("../../testdata/tutorial_users.jsonl");
+    read_users(TUTORIAL_USERS.as_bytes(), "testdata/tutorial_users.jsonl")
+        .expect("the tutorial's users are valid input")
 }
 
 /// Builds a `User` message from its four fields.
@@ -760,22 +753,22 @@ mod tests {
         assert_eq!(err, "f:2: not valid UTF-8");
     }
 
-    /// The one-line format shows every field of the response.
+    /// Both output formats print the golden answers to the tutorial's users exactly.
     #[test]
     fn formats_responses() {
-        let res = CreateUserRes {
-            user_id: "3".into(),
-            success: false,
-            errors: vec!["Name is too short".into(), "Last Name already taken".into()],
-            ..Default::default()
-        };
-        assert_eq!(
-            format_response(&res),
-            "user_id: \"3\", success: false, errors: [\"Name is too short\", \"Last Name already taken\"]"
-        );
-        assert_eq!(
-            response_json(&res),
-            "{\"user_id\":\"3\",\"success\":false,\"errors\":[\"Name is too short\",\"Last Name already taken\"]}"
-        );
+        let answers: Vec<CreateUserRes> = tutorial_users()
+            .into_iter()
+            .map(users_grpc::rules::answer)
+            .collect();
+        let text: Vec<String> = answers.iter().map(format_response).collect();
+        let json: Vec<String> = answers.iter().map(response_json).collect();
+        let golden_text: Vec<&str> = include_str!("../../testdata/tutorial_answers.txt")
+            .lines()
+            .collect();
+        let golden_json: Vec<&str> = include_str!("../../testdata/tutorial_answers.jsonl")
+            .lines()
+            .collect();
+        assert_eq!(text, golden_text);
+        assert_eq!(json, golden_json);
     }
 }

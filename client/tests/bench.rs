@@ -200,7 +200,7 @@ impl Users for FaultyUsers {
             let mut index = 0;
             let mut last = None;
             while let Ok(Some(user)) = requests.try_next().await {
-                let mut res = users_server::rules::create_user_res(user);
+                let mut res = users_grpc::rules::answer(user);
                 match fault {
                     Fault::WrongId(at) if at == index => res.user_id = (index + 1).to_string(),
                     Fault::WrongVerdict(at) if at == index => res.success = !res.success,
@@ -303,7 +303,7 @@ fn checker_catches_extra_answer() {
 #[test]
 fn checker_accepts_the_rules() {
     for i in 0..1000 {
-        let res = users_server::rules::create_user_res(bench::bench_user(i));
+        let res = users_grpc::rules::answer(bench::bench_user(i));
         bench::check_answer(&res, i).unwrap();
     }
     let user = bench::bench_user(14);
@@ -317,10 +317,7 @@ fn checker_accepts_the_rules() {
         ("14", "Carl", "Smith", 14)
     );
     assert!(matches!(
-        bench::check_answer(
-            &users_server::rules::create_user_res(bench::bench_user(3)),
-            30
-        ),
+        bench::check_answer(&users_grpc::rules::answer(bench::bench_user(3)), 30),
         Err(ClientError::OutOfOrder { position: 30, .. })
     ));
 }

@@ -6,7 +6,6 @@ mod auth;
 mod health;
 mod metrics;
 mod reflection;
-pub mod rules;
 mod service;
 mod stats;
 

@@ -12,11 +12,11 @@ use futures::{future, ready, Sink, SinkExt, Stream};
 use futures_timer::Delay;
 use grpcio::{Error, RpcContext, RpcStatus, RpcStatusCode, WriteFlags};
 use log::{debug, info, warn};
+use users_grpc::rules::Broken;
 use users_grpc::{
     status_code_name, CreateUserRes, MessageTooLarge, UserRequests, UserResponses, Users,
 };
 
-use crate::rules::create_user_res;
 use crate::stats::Stats;
 
 /// How long after a hang-up a passed deadline still counts as the reason for it.
@@ -295,8 +295,9 @@ impl Responder {
                         "request: id={:?} name={:?} last_name={:?} age={}",
                         user.id, user.name, user.last_name, user.age
                     );
-                    let res = create_user_res(user);
-                    self.stats.user_answered(&res);
+                    let broken = Broken::of(&user);
+                    self.stats.user_answered(broken);
+                    let res = broken.answer(user.id);
                     self.queued.push_back(res);
                 }
                 Poll::Ready(Some(Err(e @ Error::Codec(_)))) => {

@@ -6,9 +6,8 @@ use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use grpcio::RpcStatusCode;
-use users_grpc::{status_code_name, CreateUserRes};
-
-use crate::rules::{LAST_NAME_TAKEN, NAME_TOO_SHORT};
+use users_grpc::rules::{Broken, Rule};
+use users_grpc::status_code_name;
 
 /// Totals over the server's lifetime, and the number of streams open now.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -24,12 +23,6 @@ pub struct Snapshot {
     /// Responses sent, counted as they are handed to the transport.
     pub responses_sent: u64,
 }
-
-/// The validation rules a user can break, with the label each has in the metrics.
-const FAILURE_REASONS: [(&str, &str); 2] = [
-    (NAME_TOO_SHORT, "name_too_short"),
-    (LAST_NAME_TAKEN, "last_name_taken"),
-];
 
 /// Upper bounds of the stream duration histogram's buckets, in seconds.
 const DURATION_BUCKETS: [f64; 14] = [
@@ -50,7 +43,7 @@ pub struct Stats {
     total_streams: AtomicU64,
     users_received: AtomicU64,
     responses_sent: AtomicU64,
-    failures: [AtomicU64; FAILURE_REASONS.len()],
+    failures: [AtomicU64; Rule::ALL.len()],
     finished: [AtomicU64; STATUS_CODES],
     /// Streams per duration bucket (not cumulative), the last one for longer streams.
     duration_buckets: [AtomicU64; DURATION_BUCKETS.len() + 1],
@@ -74,13 +67,11 @@ impl Stats {
         }
     }
 
-    /// Counts a received user and the rules its answer reports broken.
-    pub fn user_answered(&self, res: &CreateUserRes) {
+    /// Counts a received user and the rules it broke.
+    pub fn user_answered(&self, broken: Broken) {
         self.users_received.fetch_add(1, Ordering::Relaxed);
-        for error in &res.errors {
-            if let Some(i) = FAILURE_REASONS.iter().position(|(text, _)| text == error) {
-                self.failures[i].fetch_add(1, Ordering::Relaxed);
-            }
+        for rule in broken.iter() {
+            self.failures[rule.index()].fetch_add(1, Ordering::Relaxed);
         }
     }
 
@@ -203,8 +194,8 @@ impl Stats {
             "counter",
             "Validation rules broken by received users, by rule.",
         );
-        for ((_, reason), count) in FAILURE_REASONS.iter().zip(&self.failures) {
-            let count = count.load(Ordering::Relaxed);
+        for (rule, count) in Rule::ALL.iter().zip(&self.failures) {
+            let (reason, count) = (rule.label(), count.load(Ordering::Relaxed));
             let _ = writeln!(
                 o,
                 "users_validation_failures_total{{reason=\"{reason}\"}} {count}"
@@ -295,7 +286,7 @@ mod tests {
     fn samples_follow_their_metadata() {
         let stats = Arc::new(Stats::default());
         let guard = stats.stream_started();
-        stats.user_answered(&crate::rules::create_user_res(users_grpc::User {
+        stats.user_answered(Broken::of(&users_grpc::User {
             name: "Al".into(),
             last_name: "Phill".into(),
             ..Default::default()

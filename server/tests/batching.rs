@@ -8,7 +8,7 @@ use common::{fields, start_pair};
 use futures::{stream, SinkExt, TryStreamExt};
 use grpcio::{CallOption, WriteFlags};
 use users_client::user;
-use users_server::rules::create_user_res;
+use users_grpc::rules;
 
 /// Sends bursts of `sizes` users on one stream, reading every burst's answers before sending
 /// the next, and checks each answer; the stream stays open until the end.
@@ -40,7 +40,7 @@ fn bursts_on_one_stream(sizes: &[usize]) {
                         panic!("answer to user {} in a burst of {size}: {e}", expected.id)
                     })
                     .expect("stream still open");
-                assert_eq!(fields(&res), fields(&create_user_res(expected)));
+                assert_eq!(fields(&res), fields(&rules::answer(expected)));
             }
         }
         // grpcio reports RpcFinished when the server's status (the answer to the half-close)

@@ -9,7 +9,7 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
 
-use common::{fields, spec_responses};
+use common::{as_json, spec_responses};
 use futures::TryStreamExt;
 use users_client::{connect, tutorial_users};
 use users_grpc::health::{HealthClient, ServingStatus};
@@ -116,10 +116,7 @@ fn serves_logs_and_stops_on_sigterm() {
     let server = spawn(&[]);
     let addr = format!("127.0.0.1:{}", server.port);
     let (responses, _) = common::run(&connect(&addr), &addr, tutorial_users()).unwrap();
-    assert_eq!(
-        responses.iter().map(fields).collect::<Vec<_>>(),
-        spec_responses()
-    );
+    assert_eq!(as_json(&responses), spec_responses());
     let logged = server.line_containing("stream finished: peer=");
     assert!(logged.contains("users=5 responses=5 status=OK"), "{logged}");
     server.signal("TERM");

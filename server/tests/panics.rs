@@ -37,7 +37,7 @@ impl Users for Panicky {
         Box::pin(async move {
             while let Ok(Some(user)) = requests.try_next().await {
                 assert_ne!(user.name, "boom", "deliberate panic while serving");
-                let res = users_server::rules::create_user_res(user);
+                let res = users_grpc::rules::answer(user);
                 if sink.send((res, WriteFlags::default())).await.is_err() {
                     return;
                 }

@@ -6,7 +6,7 @@ use std::io::Write;
 use std::net::TcpStream;
 use std::time::Duration;
 
-use common::{fields, spec_responses, start_pair};
+use common::{as_json, fields, spec_responses, start_pair};
 use futures::{SinkExt, StreamExt, TryStreamExt};
 use grpcio::{
     CallOption, Client, GrpcSlice, Marshaller, MessageReader, Method, MethodType, RpcStatusCode,
@@ -14,16 +14,15 @@ use grpcio::{
 };
 use protobuf::Message;
 use users_client::{tutorial_users, user, ClientError};
+use users_grpc::rules;
 use users_grpc::{CreateUserRes, User, MAX_MESSAGE_BYTES, METHOD_CREATE_USER};
-use users_server::rules::create_user_res;
 
 /// The tutorial's five users get exactly the five expected responses, in order, and OK.
 #[test]
 fn tutorial_users_get_spec_responses() {
     let pair = start_pair();
     let (responses, summary) = pair.run(tutorial_users()).unwrap();
-    let got: Vec<_> = responses.iter().map(fields).collect();
-    assert_eq!(got, spec_responses());
+    assert_eq!(as_json(&responses), spec_responses());
     assert_eq!((summary.sent, summary.received), (5, 5));
     assert!(pair.server.stats().wait_idle(Duration::from_secs(10)));
     let stats = pair.server.stats().snapshot();
@@ -58,7 +57,7 @@ fn ten_thousand_users_in_order() {
     let (responses, _) = pair.run(users.clone()).unwrap();
     assert_eq!(responses.len(), users.len());
     for (user, res) in users.into_iter().zip(&responses) {
-        assert_eq!(*res, create_user_res(user));
+        assert_eq!(*res, rules::answer(user));
     }
 }
 
@@ -163,10 +162,7 @@ fn undecodable_request_gets_internal() {
         );
     }
     let (responses, _) = pair.run(tutorial_users()).unwrap();
-    assert_eq!(
-        responses.iter().map(fields).collect::<Vec<_>>(),
-        spec_responses()
-    );
+    assert_eq!(as_json(&responses), spec_responses());
     assert!(pair.server.stats().wait_idle(Duration::from_secs(10)));
 }
 
@@ -230,10 +226,7 @@ fn client_dropped_mid_stream() {
         "the dropped stream is still active on the server"
     );
     let (responses, _) = pair.run(tutorial_users()).unwrap();
-    assert_eq!(
-        responses.iter().map(fields).collect::<Vec<_>>(),
-        spec_responses()
-    );
+    assert_eq!(as_json(&responses), spec_responses());
 }
 
 /// A client that sends many users and vanishes without reading leaves the server serving.
@@ -295,10 +288,7 @@ fn garbage_connections_leave_server_serving() {
         drop(conn);
     }
     let (responses, _) = pair.run(tutorial_users()).unwrap();
-    assert_eq!(
-        responses.iter().map(fields).collect::<Vec<_>>(),
-        spec_responses()
-    );
+    assert_eq!(as_json(&responses), spec_responses());
 }
 
 /// A second server cannot take a port the first one listens on (no silent SO_REUSEPORT split).
@@ -358,10 +348,7 @@ fn concurrent_streams() {
         .collect();
     for handle in handles {
         let responses = handle.join().unwrap();
-        assert_eq!(
-            responses.iter().map(fields).collect::<Vec<_>>(),
-            spec_responses()
-        );
+        assert_eq!(as_json(&responses), spec_responses());
     }
     assert!(pair.server.stats().wait_idle(Duration::from_secs(10)));
     assert_eq!(pair.server.stats().snapshot().ok_streams, 8);

@@ -4,7 +4,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{fields, paced_stream, spec_responses, start_pair};
+use common::{as_json, paced_stream, spec_responses, start_pair};
 use grpcio::RpcStatusCode;
 use users_client::{connect, tutorial_users, ClientError};
 use users_server::Drain;
@@ -82,10 +82,7 @@ fn new_calls_refused_while_draining() {
 fn idle_server_stops_at_once() {
     let pair = start_pair();
     let (responses, _) = pair.run(tutorial_users()).unwrap();
-    assert_eq!(
-        responses.iter().map(fields).collect::<Vec<_>>(),
-        spec_responses()
-    );
+    assert_eq!(as_json(&responses), spec_responses());
     let started = Instant::now();
     assert_eq!(
         pair.server.shutdown(Duration::from_secs(30)),

@@ -26,8 +26,12 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"context"
+	_ "embed"
 	"encoding/binary"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -124,24 +128,42 @@ type received struct {
 	err error
 }
 
-var tutorialUsers = []*pb.User{
-	{Id: "1", Name: "Carl", LastName: "Phill", Age: 23},
-	{Id: "2", Name: "Marisol", LastName: "Richardson", Age: 29},
-	{Id: "3", Name: "Mia", LastName: "Phill", Age: 27},
-	{Id: "4", Name: "Tomas", LastName: "Smith", Age: 25},
-	{Id: "5", Name: "Zian", LastName: "Heat", Age: 28},
+// The tutorial's users and their answers: testdata/tutorial_users.jsonl and
+// tutorial_answers.jsonl, copied beside this file by ci/go/build.sh.
+var (
+	//go:embed golden/tutorial_users.jsonl
+	tutorialUsersJSON []byte
+	//go:embed golden/tutorial_answers.jsonl
+	tutorialAnswersJSON []byte
+)
+
+var tutorialUsers = readLines[pb.User]("tutorial_users.jsonl", tutorialUsersJSON)
+
+var tutorialAnswers = readLines[goldenAnswer]("tutorial_answers.jsonl", tutorialAnswersJSON)
+
+// goldenAnswer is one line of tutorial_answers.jsonl.
+type goldenAnswer struct {
+	UserId  string   `json:"user_id"`
+	Success bool     `json:"success"`
+	Errors  []string `json:"errors"`
 }
 
-// expected is the service's rule: a name of 3 bytes or fewer, then the last name "Phill".
-func expected(u *pb.User) *pb.CreateUserRes {
-	errs := []string{}
-	if len(u.GetName()) <= 3 {
-		errs = append(errs, "Name is too short")
+// readLines decodes one JSON object per non-empty line (the users' fields are named as in
+// users.proto, which are also the names of pb.User's JSON tags).
+func readLines[T any](name string, data []byte) []*T {
+	var out []*T
+	lines := bufio.NewScanner(bytes.NewReader(data))
+	for lines.Scan() {
+		if len(bytes.TrimSpace(lines.Bytes())) == 0 {
+			continue
+		}
+		v := new(T)
+		if err := json.Unmarshal(lines.Bytes(), v); err != nil {
+			panic(fmt.Sprintf("golden/%s: %v", name, err))
+		}
+		out = append(out, v)
 	}
-	if u.GetLastName() == "Phill" {
-		errs = append(errs, "Last Name already taken")
-	}
-	return &pb.CreateUserRes{UserId: u.GetId(), Success: len(errs) == 0, Errors: errs}
+	return out
 }
 
 func fail(format string, args ...interface{}) {
@@ -250,7 +272,7 @@ func main() {
 	}
 	deadline := time.NewTimer(10 * time.Second)
 	defer deadline.Stop()
-	for i, u := range tutorialUsers {
+	for i := range tutorialUsers {
 		select {
 		case r := <-recv:
 			if r.err != nil {
@@ -259,7 +281,7 @@ func main() {
 				}
 				fail("stream ended after %d responses: %v", i, r.err)
 			}
-			res, want := r.res, expected(u)
+			res, want := r.res, tutorialAnswers[i]
 			if res.GetUserId() != want.UserId || res.GetSuccess() != want.Success ||
 				!reflect.DeepEqual(append([]string{}, res.GetErrors()...), want.Errors) {
 				fail("response #%d: got user_id %q success %t errors %q, expected user_id %q success %t errors %q",

@@ -1,13 +1,13 @@
 // users-go-load: a load generator for the Users service on grpc-go. It drives a server with
-// one of five scenarios, checks every answer against the service's rules, and prints one
+// one of five scenarios, checks every answer against the golden answers of testdata/, and prints one
 // result (a table, or one JSON line with --json). Its Rust twin, users-bench, takes the same
 // command line and prints the same JSON.
 //
 // usage: users-go-load SCENARIO [--addr HOST:PORT] [options] [--json] [--timeout DURATION]
 //
-// Every stream sends generated users: user i has id "i", name ["Al","Bob","Carl","Marisol"][i%4],
-// last name "Phill" when i%3 == 0 (else "Smith"), age i. Every response is checked (in order,
-// once each, every field) and every stream must end with status OK; the first mismatch stops
+// Every stream sends generated users: user i has id "i", age i, and the name and last name of
+// line i%12 of testdata/generated_cycle.jsonl (embedded at build time), whose answer is the one
+// expected. Every response is checked (in order, once each, every field) and every stream must end with status OK; the first mismatch stops
 // the run with a one-line error naming the stream and the user (exit 1). Bad flags exit 2.
 //
 // Latency percentiles are exact (nearest rank over every sample: the smallest sample with at
@@ -15,7 +15,10 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"context"
+	_ "embed"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -67,12 +70,38 @@ scenarios:
              checks that it ends OK; latency is each stream's first answer
 `
 
-var names = [4]string{"Al", "Bob", "Carl", "Marisol"}
+// generatedCycle is testdata/generated_cycle.jsonl, copied beside this file by ci/go/build.sh.
+//
+//go:embed golden/generated_cycle.jsonl
+var generatedCycle []byte
 
-const (
-	errShort = "Name is too short"
-	errTaken = "Last Name already taken"
-)
+// cycleRow is one line of the cycle: a user's name and last name, and the answer it gets.
+type cycleRow struct {
+	Name     string   `json:"name"`
+	LastName string   `json:"last_name"`
+	Success  bool     `json:"success"`
+	Errors   []string `json:"errors"`
+}
+
+// cycle holds the rows of generatedCycle: user i is built from, and answered as, cycle[i%len].
+var cycle = func() []cycleRow {
+	var rows []cycleRow
+	lines := bufio.NewScanner(bytes.NewReader(generatedCycle))
+	for lines.Scan() {
+		if len(bytes.TrimSpace(lines.Bytes())) == 0 {
+			continue
+		}
+		var row cycleRow
+		if err := json.Unmarshal(lines.Bytes(), &row); err != nil {
+			panic(fmt.Sprintf("golden/generated_cycle.jsonl: %v", err))
+		}
+		rows = append(rows, row)
+	}
+	if len(rows) == 0 {
+		panic("golden/generated_cycle.jsonl has no rows")
+	}
+	return rows
+}()
 
 // fail prints a one-line error and exits with status 1.
 func fail(format string, args ...interface{}) {
@@ -193,17 +222,14 @@ func makeUsers(n int) []user {
 	buf := make([]byte, 0, n*40)
 	for i := range users {
 		id := strconv.Itoa(i)
-		last := "Smith"
-		if i%3 == 0 {
-			last = "Phill"
-		}
+		row := &cycle[i%len(cycle)]
 		start := len(buf)
 		buf = protowire.AppendTag(buf, 1, protowire.BytesType)
 		buf = protowire.AppendString(buf, id)
 		buf = protowire.AppendTag(buf, 2, protowire.BytesType)
-		buf = protowire.AppendString(buf, names[i%4])
+		buf = protowire.AppendString(buf, row.Name)
 		buf = protowire.AppendTag(buf, 3, protowire.BytesType)
-		buf = protowire.AppendString(buf, last)
+		buf = protowire.AppendString(buf, row.LastName)
 		if i != 0 {
 			buf = protowire.AppendTag(buf, 4, protowire.VarintType)
 			buf = protowire.AppendVarint(buf, uint64(int64(int32(i))))
@@ -285,42 +311,20 @@ var _ encoding.Codec = codec{}
 
 // checkAnswer returns "" when a is the right answer to user i (whose id is u.id).
 func checkAnswer(a *answer, i int, u *user) string {
-	short := len(names[i%4]) <= 3
-	taken := i%3 == 0
-	want := 0
-	if short {
-		want++
-	}
-	if taken {
-		want++
-	}
-	ok := string(a.userID) == u.id && a.success == (want == 0) && len(a.errors) == want
-	if ok {
-		k := 0
-		if short {
-			ok = string(a.errors[k]) == errShort
-			k++
-		}
-		if ok && taken {
-			ok = string(a.errors[k]) == errTaken
-		}
+	want := &cycle[i%len(cycle)]
+	ok := string(a.userID) == u.id && a.success == want.Success && len(a.errors) == len(want.Errors)
+	for k := 0; ok && k < len(want.Errors); k++ {
+		ok = string(a.errors[k]) == want.Errors[k]
 	}
 	if ok {
 		return ""
-	}
-	wantErrs := []string{}
-	if short {
-		wantErrs = append(wantErrs, errShort)
-	}
-	if taken {
-		wantErrs = append(wantErrs, errTaken)
 	}
 	gotErrs := make([]string, len(a.errors))
 	for k, e := range a.errors {
 		gotErrs[k] = string(e)
 	}
 	return fmt.Sprintf("got user_id %q success %t errors %q, want user_id %q success %t errors %q",
-		a.userID, a.success, gotErrs, u.id, want == 0, wantErrs)
+		a.userID, a.success, gotErrs, u.id, want.Success, want.Errors)
 }
 
 // Clock: nanoseconds since the start of the program, monotonic.

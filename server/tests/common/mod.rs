@@ -8,7 +8,7 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
 
-use users_client::{connect, create_users, ClientError, StreamOptions, Summary};
+use users_client::{connect, create_users, response_json, ClientError, StreamOptions, Summary};
 use users_grpc::{CreateUserRes, User, UsersClient};
 use users_server::{ServerConfig, UsersServer};
 
@@ -89,19 +89,16 @@ pub fn run(
     Ok((responses, summary))
 }
 
-/// The expected responses for the tutorial's five users: (user_id, success, errors).
-pub fn spec_responses() -> Vec<(&'static str, bool, Vec<&'static str>)> {
-    vec![
-        ("1", false, vec!["Last Name already taken"]),
-        ("2", true, vec![]),
-        (
-            "3",
-            false,
-            vec!["Name is too short", "Last Name already taken"],
-        ),
-        ("4", true, vec![]),
-        ("5", true, vec![]),
-    ]
+/// The golden answers to the tutorial's five users, one JSON line each.
+pub fn spec_responses() -> Vec<&'static str> {
+    include_str!("../../../testdata/tutorial_answers.jsonl")
+        .lines()
+        .collect()
+}
+
+/// Responses as the client prints them with `--output json`, comparable with golden answers.
+pub fn as_json(responses: &[CreateUserRes]) -> Vec<String> {
+    responses.iter().map(response_json).collect()
 }
 
 /// A response as a comparable tuple.
