@@ -1,10 +1,8 @@
 //! The `users.Users` gRPC client on grpcio: reads users, streams them to the server while
 //! reading the answers, and checks that every user is answered once, in order.
 //!
-//! [`bench`] is the load generator behind `users-bench`; [`reflect`] asks a server for its
-//! services and their schema.
+//! [`reflect`] asks a server for its services and their schema.
 
-pub mod bench;
 pub mod reflect;
 
 use std::fmt;

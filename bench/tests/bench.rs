@@ -1,16 +1,18 @@
 //! The load generator: every scenario against the real server, its checker against servers
 //! that answer wrongly, and the `users-bench` binary's exit statuses and output.
 
+#[path = "../../client/tests/common/mod.rs"]
 mod common;
 
 use std::net::TcpListener;
+use std::num::NonZeroU64;
 use std::process::Output;
 use std::time::Duration;
 
 use futures::future::BoxFuture;
 use futures::{SinkExt, TryStreamExt};
 use grpcio::{RpcContext, Server, WriteFlags};
-use users_client::bench::{self, BenchError, BenchOptions, Report, Scenario};
+use users_bench::{self as bench, BenchError, BenchOptions, Report, Scenario};
 use users_client::ClientError;
 use users_grpc::{UserRequests, UserResponses, Users};
 use users_server::UsersServer;
@@ -24,6 +26,11 @@ fn options(addr: &str) -> BenchOptions {
         timeout: Duration::from_secs(60),
         progress: false,
     }
+}
+
+/// A count for a scenario's field.
+fn n(count: u64) -> NonZeroU64 {
+    NonZeroU64::new(count).expect("scenario counts in tests are positive")
 }
 
 fn run(scenario: &Scenario, addr: &str) -> Result<Report, BenchError> {
@@ -43,9 +50,9 @@ fn assert_all_ok(server: &UsersServer, streams: u64) {
 fn flood_checks_every_answer() {
     let (server, addr) = common::real_server();
     let scenario = Scenario::Flood {
-        streams: 2,
-        connections: 2,
-        users: 1000,
+        streams: n(2),
+        connections: n(2),
+        users: n(1000),
     };
     let report = run(&scenario, &addr).unwrap();
     assert_eq!(report.scenario, "flood");
@@ -60,7 +67,7 @@ fn flood_checks_every_answer() {
 #[test]
 fn ping_pong_answers_each_request() {
     let (server, addr) = common::real_server();
-    let report = run(&Scenario::PingPong { requests: 200 }, &addr).unwrap();
+    let report = run(&Scenario::PingPong { requests: n(200) }, &addr).unwrap();
     assert_eq!((report.streams, report.connections), (1, 1));
     assert_eq!(report.messages, 200);
     assert_eq!(report.latency.len(), 200);
@@ -72,10 +79,10 @@ fn ping_pong_answers_each_request() {
 fn open_loop_sends_the_schedule() {
     let (server, addr) = common::real_server();
     let scenario = Scenario::OpenLoop {
-        rate: 2000,
+        rate: n(2000),
         duration: Duration::from_millis(300),
-        streams: 3,
-        connections: 2,
+        streams: n(3),
+        connections: n(2),
     };
     let report = run(&scenario, &addr).unwrap();
     assert_eq!(report.rate, Some(2000));
@@ -90,10 +97,10 @@ fn open_loop_sends_the_schedule() {
 fn churn_runs_every_stream() {
     let (server, addr) = common::real_server();
     let scenario = Scenario::Churn {
-        streams: 100,
-        concurrency: 8,
-        users: 2,
-        connections: 2,
+        streams: n(100),
+        concurrency: n(8),
+        users: n(2),
+        connections: n(2),
     };
     let report = run(&scenario, &addr).unwrap();
     assert_eq!(report.messages, 200);
@@ -108,8 +115,8 @@ fn churn_runs_every_stream() {
 fn idle_holds_streams_open() {
     let (server, addr) = common::real_server();
     let scenario = Scenario::Idle {
-        streams: 50,
-        connections: 2,
+        streams: n(50),
+        connections: n(2),
         hold: Duration::from_millis(50),
     };
     let mut ready = Vec::new();
@@ -128,8 +135,8 @@ fn idle_holds_streams_open() {
 fn timeout_cancels_the_run() {
     let (server, addr) = common::real_server();
     let scenario = Scenario::Idle {
-        streams: 3,
-        connections: 1,
+        streams: n(3),
+        connections: n(1),
         hold: Duration::from_secs(600),
     };
     let options = BenchOptions {
@@ -151,9 +158,9 @@ fn timeout_cancels_the_run() {
 fn json_report_has_contract_fields() {
     let (_server, addr) = common::real_server();
     let scenario = Scenario::Flood {
-        streams: 1,
-        connections: 1,
-        users: 10,
+        streams: n(1),
+        connections: n(1),
+        users: n(10),
     };
     let json = run(&scenario, &addr).unwrap().to_json();
     assert!(!json.contains('\n'));
@@ -232,9 +239,9 @@ fn faulty_server(fault: Fault) -> (Server, String) {
 fn error_against(fault: Fault) -> String {
     let (_server, addr) = faulty_server(fault);
     let scenario = Scenario::Flood {
-        streams: 3,
-        connections: 1,
-        users: 20,
+        streams: n(3),
+        connections: n(1),
+        users: n(20),
     };
     let err = run(&scenario, &addr).expect_err("the checker accepts a wrong answer");
     assert!(

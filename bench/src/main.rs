@@ -1,0 +1,81 @@
+//! `users-bench`: a load generator for `users.Users` servers; the work is in the library.
+
+use std::io::{self, IsTerminal, Write};
+use std::process::ExitCode;
+use std::sync::LazyLock;
+use std::time::Duration;
+
+use clap::Parser;
+use users_bench::{positive_duration, BenchError, BenchOptions, Scenario};
+use users_client::DEFAULT_ADDR;
+
+/// `--version`: the crate's version and the gRPC C core's release.
+static VERSION: LazyLock<String> =
+    LazyLock::new(|| users_grpc::version_line(env!("CARGO_PKG_VERSION")));
+
+/// Drives a users.Users gRPC server (CreateUser) with generated users, checks every answer and
+/// reports throughput and latency.
+#[derive(Parser)]
+#[command(name = "users-bench", version = VERSION.as_str())]
+struct Args {
+    #[command(subcommand)]
+    scenario: Scenario,
+
+    /// Server address, HOST:PORT
+    #[arg(long, global = true, value_name = "HOST:PORT", default_value = DEFAULT_ADDR)]
+    addr: String,
+
+    /// Print one JSON object on one line instead of a table
+    #[arg(long, global = true)]
+    json: bool,
+
+    /// Bound on the whole run, e.g. 120s, 5m; exceeding it is an error
+    #[arg(long, global = true, value_name = "DURATION", default_value = "120s", value_parser = positive_duration)]
+    timeout: Duration,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    users_grpc::redirect_core_log();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("users-bench: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: &Args) -> Result<(), BenchError> {
+    let options = BenchOptions {
+        addr: args.addr.clone(),
+        timeout: args.timeout,
+        progress: !args.json && io::stderr().is_terminal(),
+    };
+    // A harness waits for this line before it measures the server with the streams held.
+    let mut on_ready = |streams: u64| {
+        print_line(&format!("{{\"event\":\"ready\",\"streams\":{streams}}}\n"));
+    };
+    let report = users_bench::run(&args.scenario, &options, &mut on_ready)?;
+    log::info!(
+        "{} finished: {} answers checked in {:?}",
+        report.scenario,
+        report.messages,
+        report.elapsed
+    );
+    if args.json {
+        print_line(&format!("{}\n", report.to_json()));
+    } else {
+        print_line(&report.to_table());
+    }
+    Ok(())
+}
+
+/// Writes to stdout and flushes; a closed stdout (`| head`) is no reason to fail a run.
+fn print_line(text: &str) {
+    let mut stdout = io::stdout().lock();
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
+}
