@@ -48,7 +48,7 @@ const tool = "users-go-load"
 const usage = `usage: users-go-load SCENARIO [--addr HOST:PORT] [options] [--json] [--timeout DURATION]
 
 common options:
-  --addr HOST:PORT      server to load (default 127.0.0.1:3000)
+  --addr HOST:PORT      server to load (default localhost:3000)
   --json                print one JSON object on one line instead of a table
   --timeout DURATION    bound on the whole run; exceeding it is an error (default 120s)
 
@@ -142,7 +142,7 @@ func parseArgs(args []string) config {
 	cfg := config{scenario: args[0]}
 	fs := flag.NewFlagSet(tool+" "+cfg.scenario, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.StringVar(&cfg.addr, "addr", "127.0.0.1:3000", "")
+	fs.StringVar(&cfg.addr, "addr", "localhost:3000", "")
 	fs.BoolVar(&cfg.json, "json", false, "")
 	fs.DurationVar(&cfg.timeout, "timeout", 120*time.Second, "")
 	switch cfg.scenario {
