@@ -18,12 +18,12 @@ pub fn file_descriptor() -> &'static protobuf::reflect::FileDescriptor {
 
 const REQUEST: Marshaller<HealthCheckRequest> = Marshaller {
     ser: grpcio::pb_ser,
-    de: crate::pb_de_limited,
+    de: crate::limit::pb_de_limited,
 };
 
 const RESPONSE: Marshaller<HealthCheckResponse> = Marshaller {
     ser: grpcio::pb_ser,
-    de: crate::pb_de_limited,
+    de: crate::limit::pb_de_limited,
 };
 
 /// The descriptor of the unary `Check` method.

@@ -60,11 +60,11 @@ const MARSHALLERS: (
 ) = (
     Marshaller {
         ser: grpcio::pb_ser,
-        de: crate::pb_de_limited,
+        de: crate::limit::pb_de_limited,
     },
     Marshaller {
         ser: grpcio::pb_ser,
-        de: crate::pb_de_limited,
+        de: crate::limit::pb_de_limited,
     },
 );
 

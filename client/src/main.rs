@@ -8,18 +8,17 @@ use std::sync::LazyLock;
 use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
-use users_client::reflect::Asking;
 use users_client::{
-    call_option, channel, check_pem, connect_with, format_response, read_users, reflect,
-    response_json, run_stream, target, tutorial_users, ClientError, ClientTls, ConnectOptions,
+    channel, connect_with, format_response, health_status, read_users, reflect, response_json,
+    run_stream, target, tutorial_users, CallOptions, ClientError, ClientTls, ConnectOptions,
     StreamOptions, DEFAULT_ADDR,
 };
-use users_grpc::health::{HealthClient, ServingStatus};
-use users_grpc::Compression;
+use users_grpc::health::ServingStatus;
+use users_grpc::transport::Compression;
 
 /// `--version`: the crate's version and the gRPC C core's release.
 static VERSION: LazyLock<String> =
-    LazyLock::new(|| users_grpc::version_line(env!("CARGO_PKG_VERSION")));
+    LazyLock::new(|| users_grpc::transport::version_line(env!("CARGO_PKG_VERSION")));
 
 /// Streams users to a users.Users gRPC server (CreateUser) and prints each response.
 ///
@@ -124,29 +123,13 @@ enum Output {
     Json,
 }
 
-/// Asks the health service for `service`'s status.
-fn health_status(
-    channel: grpcio::Channel,
-    addr: &str,
-    service: &str,
-    asking: &Asking,
-) -> Result<ServingStatus, ClientError> {
-    let client = HealthClient::new(channel);
-    let opt = call_option(Some(asking.timeout), asking.token.as_deref());
-    let reply = client
-        .check_async(service, opt)
-        .and_then(futures::executor::block_on)
-        .map_err(|e| users_client::classify(e, addr, Some(asking.timeout)))?;
-    Ok(reply.status.enum_value_or_default())
-}
-
 /// How long a reflection or health question may take when no --timeout is given.
 const REFLECTION_TIMEOUT: Duration = Duration::from_secs(10);
 
 fn main() -> ExitCode {
     let args = Args::parse();
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
-    users_grpc::redirect_core_log();
+    users_grpc::transport::redirect_core_log();
     match run(&args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -156,61 +139,34 @@ fn main() -> ExitCode {
     }
 }
 
-/// Reads one file named by a flag.
-fn read_file(flag: &str, path: &PathBuf) -> Result<Vec<u8>, ClientError> {
-    std::fs::read(path).map_err(|e| ClientError::Read {
-        source: format!("{flag} {}", path.display()),
-        reason: e.to_string(),
-    })
-}
-
-/// The TLS settings the flags ask for, if any.
-fn client_tls(args: &Args) -> Result<Option<ClientTls>, ClientError> {
-    let wanted = args.tls
-        || args.tls_ca.is_some()
-        || args.tls_cert.is_some()
-        || args.tls_server_name.is_some();
-    if !wanted {
-        return Ok(None);
-    }
-    let ca = match &args.tls_ca {
-        Some(path) => {
-            let pem = read_file("--tls-ca", path)?;
-            check_pem("--tls-ca", &pem, "CERTIFICATE")?;
-            Some(pem)
-        }
-        None => None,
-    };
-    let identity = match (&args.tls_cert, &args.tls_key) {
-        (Some(cert), Some(key)) => {
-            let (cert, key) = (read_file("--tls-cert", cert)?, read_file("--tls-key", key)?);
-            check_pem("--tls-cert", &cert, "CERTIFICATE")?;
-            check_pem("--tls-key", &key, "PRIVATE KEY")?;
-            Some((cert, key))
-        }
-        _ => None,
-    };
-    Ok(Some(ClientTls {
-        ca,
-        identity,
-        server_name: args.tls_server_name.clone(),
-    }))
-}
-
 fn run(args: &Args) -> Result<(), ClientError> {
     let target = target(&args.addr)?;
     let shown = args.addr.join(",");
+    let wants_tls = args.tls
+        || args.tls_ca.is_some()
+        || args.tls_cert.is_some()
+        || args.tls_server_name.is_some();
+    let tls = if wants_tls {
+        Some(ClientTls::from_files(
+            args.tls_ca.as_deref(),
+            args.tls_cert.as_deref().zip(args.tls_key.as_deref()),
+            args.tls_server_name.clone(),
+        )?)
+    } else {
+        None
+    };
     let connect_options = ConnectOptions {
         compression: args.compression,
-        tls: client_tls(args)?,
+        tls,
     };
     if args.token.is_some() && connect_options.tls.is_none() {
         log::warn!("sending a bearer token without TLS: anyone on the path can read it");
     }
-    let asking = Asking {
-        timeout: args.timeout.unwrap_or(REFLECTION_TIMEOUT),
-        token: args.token.clone(),
+    let call = CallOptions {
+        timeout: args.timeout,
+        token: args.token.clone().map(Into::into),
     };
+    let asking = call.or_timeout(REFLECTION_TIMEOUT);
     if let Some(service) = &args.health {
         let channel = channel(&target, &connect_options);
         let status = health_status(channel, &shown, service, &asking)?;
@@ -244,8 +200,7 @@ fn run(args: &Args) -> Result<(), ClientError> {
 
     let options = StreamOptions {
         delay: args.delay,
-        timeout: args.timeout,
-        token: args.token.clone(),
+        call,
     };
     let client = connect_with(&target, &connect_options);
     let output = args.output;

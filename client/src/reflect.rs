@@ -3,7 +3,6 @@
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
-use std::time::Duration;
 
 use futures::{SinkExt, TryStreamExt};
 use grpcio::{CallOption, Channel, RpcStatusCode, WriteFlags};
@@ -16,26 +15,7 @@ use users_grpc::reflection::{
     ServerReflectionResponse, Version,
 };
 
-use crate::{call_option, classify, ClientError};
-
-/// How one reflection question is asked.
-#[derive(Clone)]
-pub struct Asking {
-    /// How long the answer may take.
-    pub timeout: Duration,
-    /// Bearer token for servers that check one.
-    pub token: Option<String>,
-}
-
-impl std::fmt::Debug for Asking {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // The token stays out of logs and panic messages.
-        f.debug_struct("Asking")
-            .field("timeout", &self.timeout)
-            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
-            .finish()
-    }
-}
+use crate::{classify, CallOptions, ClientError};
 
 /// Asks one reflection question, in `grpc.reflection.v1` or, if the server does not know
 /// it, in `v1alpha` (all that older servers such as grpc-go before 1.57 speak).
@@ -43,9 +23,8 @@ fn ask(
     channel: &Channel,
     addr: &str,
     request: MessageRequest,
-    options: &Asking,
+    options: &CallOptions,
 ) -> Result<MessageResponse, ClientError> {
-    let timeout = options.timeout;
     let mut last = None;
     for version in Version::ALL {
         let client = ServerReflectionClient::new(channel.clone(), version);
@@ -53,7 +32,7 @@ fn ask(
             message_request: Some(request.clone()),
             ..Default::default()
         };
-        let call = call_option(Some(timeout), options.token.as_deref());
+        let call = options.call_option();
         match futures::executor::block_on(ask_once(&client, request, call)) {
             Ok(Some(response)) => {
                 return match response.message_response {
@@ -72,7 +51,7 @@ fn ask(
                     "the server ended the reflection stream without an answer".to_owned(),
                 ))
             }
-            Err(e) => match classify(e, addr, Some(timeout)) {
+            Err(e) => match classify(e, addr, options.timeout) {
                 ClientError::Status {
                     code: RpcStatusCode::UNIMPLEMENTED,
                     ..
@@ -107,7 +86,7 @@ async fn ask_once(
 pub fn list_services(
     channel: &Channel,
     addr: &str,
-    options: &Asking,
+    options: &CallOptions,
 ) -> Result<Vec<String>, ClientError> {
     match ask(
         channel,
@@ -130,7 +109,7 @@ pub fn describe(
     channel: &Channel,
     addr: &str,
     symbol: &str,
-    options: &Asking,
+    options: &CallOptions,
 ) -> Result<String, ClientError> {
     let symbol = symbol.strip_prefix('.').unwrap_or(symbol);
     let answer = ask(

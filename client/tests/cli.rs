@@ -128,7 +128,7 @@ fn version_names_the_core() {
         format!(
             "users-client {} (gRPC C core {})",
             env!("CARGO_PKG_VERSION"),
-            users_grpc::GRPC_CORE_RELEASE
+            users_grpc::transport::GRPC_CORE_RELEASE
         )
     );
 }

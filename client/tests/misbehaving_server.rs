@@ -7,7 +7,7 @@ use std::time::Duration;
 use futures::future::BoxFuture;
 use futures::{SinkExt, TryStreamExt};
 use grpcio::{RpcContext, RpcStatus, RpcStatusCode, Server, WriteFlags};
-use users_client::{connect, create_users, tutorial_users, ClientError, StreamOptions};
+use users_client::{connect, send_users, tutorial_users, ClientError, StreamOptions};
 use users_grpc::{CreateUserRes, User, UserRequests, UserResponses, Users};
 
 /// What the fake server does wrong.
@@ -80,10 +80,12 @@ fn run_against(fault: Fault) -> ClientError {
     let (_server, addr) = faulty_server(fault);
     let options = StreamOptions {
         delay: Duration::ZERO,
-        timeout: Some(Duration::from_secs(30)),
-        ..Default::default()
+        call: users_client::CallOptions {
+            timeout: Some(Duration::from_secs(30)),
+            ..Default::default()
+        },
     };
-    futures::executor::block_on(create_users(
+    futures::executor::block_on(send_users(
         &connect(&addr),
         &addr,
         tutorial_users(),

@@ -11,21 +11,24 @@ use std::thread;
 use std::time::Duration;
 
 use common::{real_server, real_server_with};
-use users_client::{connect_with, create_users, target, user, ConnectOptions, StreamOptions};
-use users_grpc::{Compression, UsersClient};
+use users_client::{connect_with, send_users, target, user, ConnectOptions, StreamOptions};
+use users_grpc::transport::Compression;
+use users_grpc::UsersClient;
 use users_server::{ServerConfig, UsersServer};
 
 fn options() -> StreamOptions {
     StreamOptions {
         delay: Duration::ZERO,
-        timeout: Some(Duration::from_secs(30)),
-        ..Default::default()
+        call: users_client::CallOptions {
+            timeout: Some(Duration::from_secs(30)),
+            ..Default::default()
+        },
     }
 }
 
 /// Runs one stream of the tutorial's users; panics unless every answer is right.
 fn one_stream(client: &UsersClient, addr: &str) {
-    let summary = futures::executor::block_on(create_users(
+    let summary = futures::executor::block_on(send_users(
         client,
         addr,
         users_client::tutorial_users(),
@@ -204,7 +207,7 @@ fn bytes_for_long_id(server: Compression, client: Compression) -> (u64, u64) {
     );
     let id = "0123456789".repeat(10_000);
     let mut answers = Vec::new();
-    futures::executor::block_on(create_users(
+    futures::executor::block_on(send_users(
         &client,
         &relay,
         vec![user(&id, "Carl", "Smith", 30)],
@@ -252,14 +255,16 @@ fn connections_for_streams(max_connection_age: Option<Duration>, rounds: usize) 
     let client = connect_with(&relay, &ConnectOptions::default());
     let paced = StreamOptions {
         delay: Duration::from_millis(100),
-        timeout: Some(Duration::from_secs(30)),
-        ..Default::default()
+        call: users_client::CallOptions {
+            timeout: Some(Duration::from_secs(30)),
+            ..Default::default()
+        },
     };
     for _ in 0..rounds {
         let users = vec![user("1", "Carl", "Smith", 30); 3];
         // Each stream outlives the connection's age: it must still end OK, answered in full.
         let summary =
-            futures::executor::block_on(create_users(&client, &relay, users, &paced, |_| {}))
+            futures::executor::block_on(send_users(&client, &relay, users, &paced, |_| {}))
                 .unwrap();
         assert_eq!(summary.received, 3);
     }

@@ -16,13 +16,14 @@ use std::thread;
 use std::time::Duration;
 
 use grpcio::{
-    CertificateRequestType, ChannelBuilder, Environment, ResourceQuota, Server, ServerBuilder,
-    ServerCredentials, ServerCredentialsBuilder,
+    CertificateRequestType, ChannelBuilder, EnvBuilder, Environment, ResourceQuota, Server,
+    ServerBuilder, ServerCredentials, ServerCredentialsBuilder,
 };
 use log::{info, warn};
 use users_grpc::health::ServingStatus;
 use users_grpc::reflection::{create_server_reflection, Version};
-use users_grpc::{Compression, SERVICE_NAME};
+use users_grpc::transport::Compression;
+use users_grpc::SERVICE_NAME;
 
 pub use auth::{TokenChecker, Tokens};
 pub use health::HealthService;
@@ -254,14 +255,20 @@ impl UsersServer {
                 }
             })?),
         };
-        let env = Arc::new(Environment::new(config.cq_count.max(1)));
+        // The server's threads decode requests up to its own limit.
+        let env = Arc::new(
+            users_grpc::with_decode_limit(
+                EnvBuilder::new().cq_count(config.cq_count.max(1)),
+                config.limits.max_message_bytes,
+            )
+            .build(),
+        );
         let health = HealthService::default();
         let reflection = ReflectionService::new(Arc::new(published_descriptors()));
         let credentials = match &config.tls {
             None => ServerCredentials::insecure(),
             Some(tls) => server_credentials(tls)?,
         };
-        users_grpc::set_max_message_bytes(config.limits.max_message_bytes);
         let mut builder = ServerBuilder::new(Arc::clone(&env))
             .channel_args(channel_args(config, env).build_args())
             .register_service(users_grpc::create_users(UsersService::new(Arc::clone(
@@ -493,7 +500,7 @@ fn server_credentials(tls: &TlsConfig) -> Result<ServerCredentials, ServerError>
 
 /// Refuses what is not PEM holding a `kind` block, naming `what` it is.
 fn check_pem(what: &str, pem: &[u8], kind: &str) -> Result<(), ServerError> {
-    users_grpc::check_pem(pem, kind)
+    users_grpc::transport::check_pem(pem, kind)
         .map_err(|reason| ServerError::Tls(format!("the {what} {reason}")))
 }
 
@@ -534,7 +541,7 @@ pub fn run(
     };
     info!(
         "users-server {} listening on {shown} ({scheme})",
-        users_grpc::version_line(env!("CARGO_PKG_VERSION"))
+        users_grpc::transport::version_line(env!("CARGO_PKG_VERSION"))
     );
     if config.tokens.is_some() && config.tls.is_none() {
         warn!("bearer tokens are checked on a plaintext port: anyone on the path can read them");

@@ -1,6 +1,6 @@
 //! `users-server`: serves `users.Users` until SIGINT or SIGTERM, then drains and exits.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::{mpsc, LazyLock};
 use std::thread;
@@ -10,7 +10,7 @@ use clap::Parser;
 use log::warn;
 use signal_hook::consts::{SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
-use users_grpc::Compression;
+use users_grpc::transport::Compression;
 use users_server::{
     default_cq_count, DrainConfig, Keepalive, Limits, ServerConfig, TlsConfig, Tokens,
     DEFAULT_ADDR, DEFAULT_MAX_CONCURRENT_STREAMS, DEFAULT_MAX_PREMATURE_RESETS,
@@ -18,7 +18,7 @@ use users_server::{
 
 /// `--version`: the crate's version and the gRPC C core's release.
 static VERSION: LazyLock<String> =
-    LazyLock::new(|| users_grpc::version_line(env!("CARGO_PKG_VERSION")));
+    LazyLock::new(|| users_grpc::transport::version_line(env!("CARGO_PKG_VERSION")));
 
 // mimalloc also takes over malloc for the gRPC C core, which allocates on every message.
 #[global_allocator]
@@ -50,11 +50,11 @@ struct Args {
     cq_count: Option<u16>,
 
     /// Ping a client after this long without activity on its connection
-    #[arg(long, env = "USERS_KEEPALIVE_TIME", value_name = "DURATION", default_value = "2h", value_parser = positive_duration)]
+    #[arg(long, env = "USERS_KEEPALIVE_TIME", value_name = "DURATION", default_value = "2h", value_parser = at_least_a_millisecond)]
     keepalive_time: Duration,
 
     /// Close a connection whose keepalive ping is not answered within this long
-    #[arg(long, env = "USERS_KEEPALIVE_TIMEOUT", value_name = "DURATION", default_value = "20s", value_parser = positive_duration)]
+    #[arg(long, env = "USERS_KEEPALIVE_TIMEOUT", value_name = "DURATION", default_value = "20s", value_parser = at_least_a_millisecond)]
     keepalive_timeout: Duration,
 
     /// Shortest interval at which clients may ping; a client that pings more often gets
@@ -64,7 +64,7 @@ struct Args {
 
     /// Ask clients to reconnect (GOAWAY) after a connection has lasted this long, so that
     /// they spread over new replicas; running streams go on [default: never]
-    #[arg(long, env = "USERS_MAX_CONNECTION_AGE", value_name = "DURATION", value_parser = positive_duration)]
+    #[arg(long, env = "USERS_MAX_CONNECTION_AGE", value_name = "DURATION", value_parser = at_least_a_millisecond)]
     max_connection_age: Option<Duration>,
 
     /// Compression of responses (none or gzip); compressed requests are always accepted
@@ -160,8 +160,8 @@ fn parse_bytes(text: &str) -> Result<usize, String> {
 }
 
 /// Reads one file named by a flag, for a one-line error naming both when it cannot.
-fn read_file(flag: &str, path: &PathBuf) -> Result<Vec<u8>, String> {
-    std::fs::read(path).map_err(|e| format!("cannot read {flag} {}: {e}", path.display()))
+fn read_file(flag: &str, path: &Path) -> Result<Vec<u8>, String> {
+    users_grpc::transport::read_file(flag, path).map_err(|e| e.to_string())
 }
 
 /// The parts of the configuration that come from files.
@@ -194,7 +194,7 @@ fn file_config(args: &Args) -> Result<(Option<TlsConfig>, Option<Tokens>), Strin
 
 /// A duration of at least a millisecond, the C core's unit: a zero keepalive or connection
 /// age would mean "at once".
-fn positive_duration(text: &str) -> Result<Duration, String> {
+fn at_least_a_millisecond(text: &str) -> Result<Duration, String> {
     match humantime::parse_duration(text) {
         Ok(d) if d < Duration::from_millis(1) => Err("must be at least 1ms".to_owned()),
         Ok(d) => Ok(d),
@@ -205,7 +205,7 @@ fn positive_duration(text: &str) -> Result<Duration, String> {
 fn main() -> ExitCode {
     let args = Args::parse();
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
-    users_grpc::redirect_core_log();
+    users_grpc::transport::redirect_core_log();
 
     let signals = match Signals::new([SIGINT, SIGTERM]) {
         Ok(s) => s,

@@ -13,9 +13,8 @@ use futures_timer::Delay;
 use grpcio::{Error, RpcContext, RpcStatus, RpcStatusCode, WriteFlags};
 use log::{debug, info, warn};
 use users_grpc::rules::Broken;
-use users_grpc::{
-    status_code_name, CreateUserRes, MessageTooLarge, UserRequests, UserResponses, Users,
-};
+use users_grpc::transport::status_code_name;
+use users_grpc::{CreateUserRes, MessageTooLarge, UserRequests, UserResponses, Users};
 
 use crate::stats::Stats;
 

@@ -6,7 +6,7 @@ mod common;
 use std::time::Duration;
 
 use grpcio::RpcStatusCode;
-use users_client::{create_users, tutorial_users, ClientError, StreamOptions};
+use users_client::{send_users, tutorial_users, ClientError, StreamOptions};
 use users_server::{ServerConfig, Tokens};
 
 fn with_tokens() -> common::Pair {
@@ -20,10 +20,12 @@ fn with_tokens() -> common::Pair {
 fn stream(pair: &common::Pair, token: Option<&str>) -> Result<usize, ClientError> {
     let options = StreamOptions {
         delay: Duration::ZERO,
-        timeout: Some(Duration::from_secs(30)),
-        token: token.map(str::to_owned),
+        call: users_client::CallOptions {
+            timeout: Some(Duration::from_secs(30)),
+            token: token.map(Into::into),
+        },
     };
-    let summary = futures::executor::block_on(create_users(
+    let summary = futures::executor::block_on(send_users(
         &pair.client,
         &pair.addr,
         tutorial_users(),
@@ -81,8 +83,8 @@ fn health_is_open_reflection_is_not() {
         other => panic!("expected UNAUTHENTICATED, got {other:?}"),
     }
     let channel = users_client::channel(&pair.addr, &Default::default());
-    let mut asking = users_client::reflect::Asking {
-        timeout: Duration::from_secs(30),
+    let mut asking = users_client::CallOptions {
+        timeout: Some(Duration::from_secs(30)),
         token: None,
     };
     let refused = users_client::reflect::list_services(&channel, &pair.addr, &asking);
@@ -90,7 +92,7 @@ fn health_is_open_reflection_is_not() {
         matches!(&refused, Err(ClientError::Status { code, .. }) if *code == RpcStatusCode::UNAUTHENTICATED),
         "{refused:?}"
     );
-    asking.token = Some("second-token".to_owned());
+    asking.token = Some("second-token".into());
     let services = users_client::reflect::list_services(&channel, &pair.addr, &asking).unwrap();
     assert_eq!(services.len(), 4);
 }

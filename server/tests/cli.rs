@@ -268,10 +268,12 @@ fn deadline_is_logged_as_such() {
     let addr = format!("127.0.0.1:{}", server.port);
     let options = users_client::StreamOptions {
         delay: Duration::from_secs(30),
-        timeout: Some(Duration::from_millis(500)),
-        ..Default::default()
+        call: users_client::CallOptions {
+            timeout: Some(Duration::from_millis(500)),
+            ..Default::default()
+        },
     };
-    let result = futures::executor::block_on(users_client::create_users(
+    let result = futures::executor::block_on(users_client::send_users(
         &connect(&addr),
         &addr,
         tutorial_users(),
@@ -348,7 +350,7 @@ fn version_and_start_up_line_name_the_core() {
     let expected = format!(
         "users-server {} (gRPC C core {})",
         env!("CARGO_PKG_VERSION"),
-        users_grpc::GRPC_CORE_RELEASE
+        users_grpc::transport::GRPC_CORE_RELEASE
     );
     let out = command().arg("--version").output().unwrap();
     assert!(out.status.success(), "{out:?}");

@@ -1,7 +1,4 @@
 //! Configured limits: the largest request, and the streams one connection may have open.
-//!
-//! The message limit is process-wide, so every server in this file is started with the same
-//! one.
 
 mod common;
 
@@ -10,7 +7,7 @@ use std::thread;
 use std::time::Duration;
 
 use protobuf::Message;
-use users_client::{create_users, user, ClientError, StreamOptions};
+use users_client::{send_users, user, ClientError, StreamOptions};
 use users_server::{Limits, ServerConfig};
 
 const LIMIT: usize = 1024;
@@ -52,6 +49,29 @@ fn configured_message_limit() {
     }
 }
 
+/// Each server decodes up to its own limit: one in the same process with the default limit
+/// answers the request the limited one refuses, and the client decodes with neither's.
+#[test]
+fn message_limit_is_per_server() {
+    let limited = limited(16);
+    let default = common::start_pair();
+    let over = user("", &"n".repeat(LIMIT * 2), "", 0);
+    assert!(matches!(
+        limited.run(vec![over.clone()]),
+        Err(ClientError::Status { code, .. }) if code == grpcio::RpcStatusCode::RESOURCE_EXHAUSTED
+    ));
+    let (responses, _) = default.run(vec![over.clone()]).unwrap();
+    assert_eq!(responses.len(), 1);
+    // A request within the limit whose answer (the id and both errors) is over it: the
+    // answer still reaches the client.
+    let long_id = user(&"i".repeat(LIMIT - 20), "Al", "Phill", 0);
+    assert!(long_id.write_to_bytes().unwrap().len() <= LIMIT);
+    let answer = users_grpc::rules::answer(long_id.clone());
+    assert!(answer.write_to_bytes().unwrap().len() > LIMIT);
+    let (responses, _) = limited.run(vec![long_id]).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(responses, [answer]);
+}
+
 /// With two streams open on a connection, a third waits (here until its deadline) without
 /// reaching the server; once one ends, the next stream gets through.
 #[test]
@@ -64,15 +84,17 @@ fn concurrent_streams_per_connection() {
         open.push(thread::spawn(move || {
             let slow = StreamOptions {
                 delay: Duration::from_secs(3),
-                timeout: Some(Duration::from_secs(60)),
-                ..Default::default()
+                call: users_client::CallOptions {
+                    timeout: Some(Duration::from_secs(60)),
+                    ..Default::default()
+                },
             };
             let users = vec![
                 user("1", "Carl", "Smith", 30),
                 user("2", "Dora", "Smith", 30),
             ];
             let mut first = Some(first_tx);
-            futures::executor::block_on(create_users(&client, &addr, users, &slow, |_| {
+            futures::executor::block_on(send_users(&client, &addr, users, &slow, |_| {
                 // One signal per stream: its first answer.
                 if let Some(tx) = first.take() {
                     let _ = tx.send(());
@@ -85,10 +107,12 @@ fn concurrent_streams_per_connection() {
     }
     let quick = StreamOptions {
         delay: Duration::ZERO,
-        timeout: Some(Duration::from_millis(500)),
-        ..Default::default()
+        call: users_client::CallOptions {
+            timeout: Some(Duration::from_millis(500)),
+            ..Default::default()
+        },
     };
-    let third = futures::executor::block_on(create_users(
+    let third = futures::executor::block_on(send_users(
         &pair.client,
         &pair.addr,
         users_client::tutorial_users(),

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use futures::{SinkExt, TryStreamExt};
 use grpcio::WriteFlags;
-use users_client::{create_users, user, ClientError, StreamOptions};
+use users_client::{send_users, user, ClientError, StreamOptions};
 use users_server::ServerConfig;
 
 /// Sends one raw HTTP/1.1 request; returns the status line and the body.
@@ -63,10 +63,12 @@ fn counters_follow_the_streams() {
     // A stream whose deadline passes while the client pauses ends DEADLINE_EXCEEDED.
     let slow = StreamOptions {
         delay: Duration::from_secs(30),
-        timeout: Some(Duration::from_millis(300)),
-        ..Default::default()
+        call: users_client::CallOptions {
+            timeout: Some(Duration::from_millis(300)),
+            ..Default::default()
+        },
     };
-    let late = futures::executor::block_on(create_users(
+    let late = futures::executor::block_on(send_users(
         &pair.client,
         &pair.addr,
         vec![

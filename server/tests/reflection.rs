@@ -164,8 +164,8 @@ fn unknown_names_are_not_found() {
 fn client_lists_and_describes() {
     let pair = common::start_pair();
     let channel = users_client::channel(&pair.addr, &Default::default());
-    let timeout = &users_client::reflect::Asking {
-        timeout: Duration::from_secs(30),
+    let timeout = &users_client::CallOptions {
+        timeout: Some(Duration::from_secs(30)),
         token: None,
     };
     let services = users_client::reflect::list_services(&channel, &pair.addr, timeout).unwrap();

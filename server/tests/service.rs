@@ -318,10 +318,12 @@ fn deadline_ends_slow_stream() {
     let pair = start_pair();
     let options = users_client::StreamOptions {
         delay: Duration::from_secs(5),
-        timeout: Some(Duration::from_millis(300)),
-        ..Default::default()
+        call: users_client::CallOptions {
+            timeout: Some(Duration::from_millis(300)),
+            ..Default::default()
+        },
     };
-    let err = futures::executor::block_on(users_client::create_users(
+    let err = futures::executor::block_on(users_client::send_users(
         &pair.client,
         &pair.addr,
         tutorial_users(),

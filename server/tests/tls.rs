@@ -8,7 +8,7 @@ use common::pki::Ca;
 use std::time::Duration;
 
 use users_client::{
-    connect_with, create_users, ClientError, ClientTls, ConnectOptions, StreamOptions,
+    connect_with, send_users, ClientError, ClientTls, ConnectOptions, StreamOptions,
 };
 use users_server::{ServerConfig, TlsConfig, UsersServer};
 
@@ -36,10 +36,12 @@ fn stream(addr: &str, tls: Option<ClientTls>) -> Result<(), ClientError> {
     );
     let options = StreamOptions {
         delay: Duration::ZERO,
-        timeout: Some(Duration::from_secs(20)),
-        ..Default::default()
+        call: users_client::CallOptions {
+            timeout: Some(Duration::from_secs(20)),
+            ..Default::default()
+        },
     };
-    let summary = futures::executor::block_on(create_users(
+    let summary = futures::executor::block_on(send_users(
         &client,
         addr,
         users_client::tutorial_users(),
@@ -91,7 +93,7 @@ impl Pki {
     fn client(&self, ca: &Ca, identity: Option<(Vec<u8>, Vec<u8>)>) -> Option<ClientTls> {
         Some(ClientTls {
             ca: Some(ca.pem()),
-            identity,
+            identity: identity.map(|(cert, key)| (cert, key.into())),
             server_name: Some("users.test".to_owned()),
         })
     }

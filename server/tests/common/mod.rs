@@ -8,7 +8,7 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
 
-use users_client::{connect, create_users, response_json, ClientError, StreamOptions, Summary};
+use users_client::{connect, response_json, send_users, ClientError, StreamOptions, Summary};
 use users_grpc::{CreateUserRes, User, UsersClient};
 use users_server::{ServerConfig, UsersServer};
 
@@ -64,8 +64,10 @@ pub fn serve_service<S: users_grpc::Users + Send + Clone + 'static>(
 pub fn fast() -> StreamOptions {
     StreamOptions {
         delay: Duration::ZERO,
-        timeout: Some(Duration::from_secs(60)),
-        ..Default::default()
+        call: users_client::CallOptions {
+            timeout: Some(Duration::from_secs(60)),
+            ..Default::default()
+        },
     }
 }
 
@@ -83,7 +85,7 @@ pub fn run(
     users: Vec<User>,
 ) -> Result<(Vec<CreateUserRes>, Summary), ClientError> {
     let mut responses = Vec::new();
-    let summary = futures::executor::block_on(create_users(client, addr, users, &fast(), |res| {
+    let summary = futures::executor::block_on(send_users(client, addr, users, &fast(), |res| {
         responses.push(res.clone())
     }))?;
     Ok((responses, summary))
@@ -121,11 +123,13 @@ pub fn paced_stream(addr: &str, delay: Duration) -> (mpsc::Receiver<()>, StreamT
     let handle = thread::spawn(move || {
         let options = StreamOptions {
             delay,
-            timeout: Some(Duration::from_secs(60)),
-            ..Default::default()
+            call: users_client::CallOptions {
+                timeout: Some(Duration::from_secs(60)),
+                ..Default::default()
+            },
         };
         let mut ids = Vec::new();
-        let summary = futures::executor::block_on(create_users(
+        let summary = futures::executor::block_on(send_users(
             &connect(&addr),
             &addr,
             users_client::tutorial_users(),

@@ -1,0 +1,222 @@
+//! What the binaries share around the contract: compression, TLS files, status names, the
+//! version line and the C core's log. None of it is part of the wire contract itself.
+
+use std::fmt;
+use std::path::Path;
+use std::str::FromStr;
+
+use grpcio::{ChannelBuilder, CompressionAlgorithms, RpcStatusCode};
+
+/// How messages are compressed on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Compression {
+    /// Messages go out as they are.
+    #[default]
+    None,
+    /// Messages go out gzip-compressed (each peer decompresses whatever it receives).
+    Gzip,
+}
+
+impl Compression {
+    /// The C core's name for this algorithm.
+    pub fn algorithm(self) -> CompressionAlgorithms {
+        match self {
+            Compression::None => CompressionAlgorithms::GRPC_COMPRESS_NONE,
+            Compression::Gzip => CompressionAlgorithms::GRPC_COMPRESS_GZIP,
+        }
+    }
+
+    /// Sets this compression as the default for what `builder`'s channel or server sends (the
+    /// C core compresses gzip at zlib's default level).
+    pub fn configure(self, builder: ChannelBuilder) -> ChannelBuilder {
+        builder.default_compression_algorithm(self.algorithm())
+    }
+}
+
+impl fmt::Display for Compression {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Compression::None => "none",
+            Compression::Gzip => "gzip",
+        })
+    }
+}
+
+impl FromStr for Compression {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "none" => Ok(Compression::None),
+            "gzip" => Ok(Compression::Gzip),
+            other => Err(format!(
+                "unknown compression {other:?}: expected none or gzip"
+            )),
+        }
+    }
+}
+
+/// The gRPC C core release this build runs on, e.g. `1.85.3`.
+pub const GRPC_CORE_RELEASE: &str = grpcio_sys::GRPC_CORE_RELEASE;
+
+/// A binary's version line: its own version and the gRPC C core release it runs on.
+pub fn version_line(binary_version: &str) -> String {
+    format!("{binary_version} (gRPC C core {GRPC_CORE_RELEASE})")
+}
+
+/// A file named by a flag (a certificate, a key, a token list) that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileError {
+    /// The flag and the path, e.g. `--tls-ca /etc/ca.pem`.
+    pub source: String,
+    /// Why it could not be read, as the OS says.
+    pub reason: String,
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cannot read {}: {}", self.source, self.reason)
+    }
+}
+
+impl std::error::Error for FileError {}
+
+/// Reads the file `flag` names, for a one-line error naming both when it cannot.
+pub fn read_file(flag: &str, path: &Path) -> Result<Vec<u8>, FileError> {
+    std::fs::read(path).map_err(|e| FileError {
+        source: format!("{flag} {}", path.display()),
+        reason: e.to_string(),
+    })
+}
+
+/// Checks that `pem` is PEM text with a block of type `kind` (`CERTIFICATE`, `PRIVATE KEY`);
+/// otherwise says what is wrong, as a phrase to follow the file's name ("has no PEM block of
+/// type CERTIFICATE"). grpcio panics on a NUL byte, and the C core says little about the rest.
+pub fn check_pem(pem: &[u8], kind: &str) -> Result<(), String> {
+    let text = std::str::from_utf8(pem).map_err(|_| "is not PEM text".to_owned())?;
+    if text.contains('\0') {
+        return Err("contains a NUL byte".to_owned());
+    }
+    let end = format!("{kind}-----");
+    let has_block = text
+        .lines()
+        .any(|l| l.starts_with("-----BEGIN ") && l.trim_end().ends_with(&end));
+    if !has_block {
+        return Err(format!("has no PEM block of type {kind}"));
+    }
+    if text.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----") || text.contains("ENCRYPTED\n") {
+        return Err(
+            "is encrypted; give the key unencrypted (e.g. openssl pkey -in KEY)".to_owned(),
+        );
+    }
+    Ok(())
+}
+
+/// The canonical name of a gRPC status code (`OK`, `CANCELLED`, ...), as logs and errors print it.
+pub fn status_code_name(code: RpcStatusCode) -> &'static str {
+    match code {
+        RpcStatusCode::OK => "OK",
+        RpcStatusCode::CANCELLED => "CANCELLED",
+        RpcStatusCode::UNKNOWN => "UNKNOWN",
+        RpcStatusCode::INVALID_ARGUMENT => "INVALID_ARGUMENT",
+        RpcStatusCode::DEADLINE_EXCEEDED => "DEADLINE_EXCEEDED",
+        RpcStatusCode::NOT_FOUND => "NOT_FOUND",
+        RpcStatusCode::ALREADY_EXISTS => "ALREADY_EXISTS",
+        RpcStatusCode::PERMISSION_DENIED => "PERMISSION_DENIED",
+        RpcStatusCode::RESOURCE_EXHAUSTED => "RESOURCE_EXHAUSTED",
+        RpcStatusCode::FAILED_PRECONDITION => "FAILED_PRECONDITION",
+        RpcStatusCode::ABORTED => "ABORTED",
+        RpcStatusCode::OUT_OF_RANGE => "OUT_OF_RANGE",
+        RpcStatusCode::UNIMPLEMENTED => "UNIMPLEMENTED",
+        RpcStatusCode::INTERNAL => "INTERNAL",
+        RpcStatusCode::UNAVAILABLE => "UNAVAILABLE",
+        RpcStatusCode::DATA_LOSS => "DATA_LOSS",
+        RpcStatusCode::UNAUTHENTICATED => "UNAUTHENTICATED",
+        _ => "INVALID_STATUS_CODE",
+    }
+}
+
+/// Sends the gRPC C core's own messages through `log`: errors only, unless the logger is
+/// at debug level or finer, where the core's info and debug messages come too.
+pub fn redirect_core_log() {
+    let max = log::max_level();
+    // grpcio picks the core's verbosity from the logger's level; its info messages are
+    // start-up chatter (epoll fds, socket options), not worth an operator's attention.
+    if max < log::LevelFilter::Debug {
+        log::set_max_level(max.min(log::LevelFilter::Warn));
+    }
+    grpcio::redirect_log();
+    log::set_max_level(max);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// PEM checks name what is wrong: not text, NUL bytes, no block of the kind, encryption.
+    #[test]
+    fn pem_checks() {
+        let key = "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n";
+        assert_eq!(check_pem(key.as_bytes(), "PRIVATE KEY"), Ok(()));
+        assert_eq!(
+            check_pem(key.as_bytes(), "CERTIFICATE").unwrap_err(),
+            "has no PEM block of type CERTIFICATE"
+        );
+        assert_eq!(
+            check_pem(b"\xff\xfe", "CERTIFICATE").unwrap_err(),
+            "is not PEM text"
+        );
+        assert_eq!(
+            check_pem(b"-----BEGIN CERTIFICATE-----\0", "CERTIFICATE").unwrap_err(),
+            "contains a NUL byte"
+        );
+        let encrypted = "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n";
+        assert!(check_pem(encrypted.as_bytes(), "PRIVATE KEY")
+            .unwrap_err()
+            .starts_with("is encrypted"));
+    }
+
+    /// Status codes print by their gRPC names, whatever their number.
+    #[test]
+    fn status_codes_have_grpc_names() {
+        assert_eq!(status_code_name(RpcStatusCode::OK), "OK");
+        assert_eq!(status_code_name(RpcStatusCode::from(13)), "INTERNAL");
+        assert_eq!(status_code_name(RpcStatusCode::from(16)), "UNAUTHENTICATED");
+        assert_eq!(
+            status_code_name(RpcStatusCode::from(99)),
+            "INVALID_STATUS_CODE"
+        );
+    }
+
+    /// grpcio's `ChannelCredentials::google_default_credentials()` calls gRPC 1.56's
+    /// one-argument `grpc_google_default_credentials_create`, which 1.85 replaced with a
+    /// two-argument one; grpcio-sys maps the old call onto the new. With Application Default
+    /// Credentials in a file (an OAuth refresh token, read without any network), it returns
+    /// credentials.
+    #[test]
+    fn google_default_credentials_from_a_file() {
+        let path = std::env::temp_dir().join(format!("users-grpc-adc-{}.json", std::process::id()));
+        std::fs::write(
+            &path,
+            r#"{"type": "authorized_user", "client_id": "id.apps.googleusercontent.com",
+                "client_secret": "secret", "refresh_token": "token"}"#,
+        )
+        .unwrap();
+        std::env::set_var("GOOGLE_APPLICATION_CREDENTIALS", &path);
+        let creds = grpcio::ChannelCredentials::google_default_credentials();
+        std::fs::remove_file(&path).unwrap();
+        assert!(creds.is_ok(), "no credentials from {}", path.display());
+    }
+
+    /// A missing file is named with its flag, and the OS's reason follows.
+    #[test]
+    fn unreadable_file_names_flag_and_path() {
+        let err = read_file("--tls-ca", Path::new("/nonexistent/ca.pem")).unwrap_err();
+        assert_eq!(err.source, "--tls-ca /nonexistent/ca.pem");
+        assert!(
+            err.to_string()
+                .starts_with("cannot read --tls-ca /nonexistent/ca.pem: "),
+            "{err}"
+        );
+    }
+}
