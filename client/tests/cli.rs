@@ -357,7 +357,7 @@ fn tls_flags() {
         cq_count: 1,
         tls: Some(users_server::TlsConfig {
             cert_chain: cert,
-            private_key: key,
+            private_key: key.into(),
             client_ca: Some(ca.pem()),
         }),
         ..Default::default()

@@ -6,6 +6,7 @@ use std::sync::{mpsc, LazyLock};
 use std::thread;
 use std::time::Duration;
 
+use bytesize::ByteSize;
 use clap::Parser;
 use log::warn;
 use signal_hook::consts::{SIGINT, SIGTERM};
@@ -133,30 +134,26 @@ struct Args {
     max_premature_resets: u32,
 }
 
-/// A byte count: digits, optionally followed by KiB, MiB or GiB.
+/// A byte count: a number, optionally followed by KiB, MiB or GiB (parsed by `bytesize`).
+/// Decimal units (MB...) are refused: read as binary by many, they would be off by 5%.
 fn parse_bytes(text: &str) -> Result<usize, String> {
-    let (digits, unit) = match text.find(|c: char| !c.is_ascii_digit()) {
-        Some(i) => text.split_at(i),
-        None => (text, ""),
-    };
-    let shift = match unit.trim() {
-        "" | "B" => 0,
-        "KiB" => 10,
-        "MiB" => 20,
-        "GiB" => 30,
-        other => return Err(format!("unknown unit {other:?}: use KiB, MiB or GiB")),
-    };
-    let n: usize = digits
-        .parse()
-        .map_err(|_| format!("{text:?} is not a byte count, e.g. 4MiB or 4194304"))?;
-    let bytes = n
-        .checked_mul(1 << shift)
-        .filter(|&b| b <= i32::MAX as usize)
-        .ok_or_else(|| format!("{text:?} is too large (at most 2GiB - 1)"))?;
+    let unit = text
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
+        .trim();
+    if !["", "B", "KiB", "MiB", "GiB"].contains(&unit) {
+        return Err(format!("unknown unit {unit:?}: use KiB, MiB or GiB"));
+    }
+    let bytes = text
+        .parse::<ByteSize>()
+        .map_err(|_| format!("{text:?} is not a byte count, e.g. 4MiB or 4194304"))?
+        .as_u64();
     if bytes == 0 {
         return Err("must be more than 0".to_owned());
     }
-    Ok(bytes)
+    usize::try_from(bytes)
+        .ok()
+        .filter(|&b| b <= i32::MAX as usize)
+        .ok_or_else(|| format!("{text:?} is too large (at most 2GiB - 1)"))
 }
 
 /// Reads one file named by a flag, for a one-line error naming both when it cannot.
@@ -169,7 +166,7 @@ fn file_config(args: &Args) -> Result<(Option<TlsConfig>, Option<Tokens>), Strin
     let tls = match (&args.tls_cert, &args.tls_key) {
         (Some(cert), Some(key)) => Some(TlsConfig {
             cert_chain: read_file("--tls-cert", cert)?,
-            private_key: read_file("--tls-key", key)?,
+            private_key: read_file("--tls-key", key)?.into(),
             client_ca: match &args.tls_client_ca {
                 Some(ca) => Some(read_file("--tls-client-ca", ca)?),
                 None => None,

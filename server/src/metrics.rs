@@ -1,6 +1,10 @@
-//! A small HTTP/1.1 endpoint that serves the stream counters to Prometheus at `/metrics`.
+//! The HTTP/1.1 endpoint that serves the stream counters to Prometheus at `/metrics`.
+//!
+//! Request heads are parsed by `httparse`; the connections stay under this module's control
+//! so that a scraper, slow or hostile, holds at most one of a few threads for at most a few
+//! seconds (a whole-request deadline, not one per read).
 
-use std::io::{self, BufRead, BufReader, Read, Write};
+use std::io::{self, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -98,42 +102,41 @@ impl Drop for MetricsServer {
 /// Answers one HTTP request on `conn` and closes it.
 fn serve(conn: TcpStream, stats: &Stats) -> io::Result<()> {
     conn.set_write_timeout(Some(IO_TIMEOUT))?;
-    let deadline = Instant::now() + IO_TIMEOUT;
-    let mut reader = BufReader::new(Deadline {
+    let mut reader = Deadline {
         conn: (&conn).take(MAX_HEAD_BYTES),
-        deadline,
-    });
-    let mut request_line = String::new();
-    if reader.read_line(&mut request_line)? == 0 {
-        return Ok(());
-    }
-    // The headers are of no interest, but are read so that the client sees a clean close.
-    let mut line = String::new();
-    loop {
-        line.clear();
-        if reader.read_line(&mut line)? == 0 || line == "\r\n" || line == "\n" {
-            break;
+        deadline: Instant::now() + IO_TIMEOUT,
+    };
+    let (status, content_type, body, head_only) = match read_head(&mut reader)? {
+        None => return Ok(()),
+        Some(Head::Bad) => (
+            "400 Bad Request",
+            "text/plain; charset=utf-8",
+            "bad request: not an HTTP/1.x request head\n".to_owned(),
+            false,
+        ),
+        Some(Head::Request { method, path }) => {
+            let head_only = method == "HEAD";
+            match (method.as_str(), path.as_str()) {
+                ("GET" | "HEAD", "/metrics") => (
+                    "200 OK",
+                    "text/plain; version=0.0.4; charset=utf-8",
+                    stats.render_prometheus(),
+                    head_only,
+                ),
+                ("GET" | "HEAD", _) => (
+                    "404 Not Found",
+                    "text/plain; charset=utf-8",
+                    "not found: metrics are at /metrics\n".to_owned(),
+                    head_only,
+                ),
+                _ => (
+                    "405 Method Not Allowed",
+                    "text/plain; charset=utf-8",
+                    "method not allowed: use GET /metrics\n".to_owned(),
+                    false,
+                ),
+            }
         }
-    }
-    let mut parts = request_line.split_whitespace();
-    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
-    let path = target.split('?').next().unwrap_or("");
-    let (status, content_type, body) = match (method, path) {
-        ("GET" | "HEAD", "/metrics") => (
-            "200 OK",
-            "text/plain; version=0.0.4; charset=utf-8",
-            stats.render_prometheus(),
-        ),
-        ("GET" | "HEAD", _) => (
-            "404 Not Found",
-            "text/plain; charset=utf-8",
-            "not found: metrics are at /metrics\n".to_owned(),
-        ),
-        _ => (
-            "405 Method Not Allowed",
-            "text/plain; charset=utf-8",
-            "method not allowed: use GET /metrics\n".to_owned(),
-        ),
     };
     let mut conn = &conn;
     write!(
@@ -142,12 +145,46 @@ fn serve(conn: TcpStream, stats: &Stats) -> io::Result<()> {
          Connection: close\r\n\r\n",
         body.len()
     )?;
-    if method != "HEAD" {
+    if !head_only {
         conn.write_all(body.as_bytes())?;
     }
     conn.flush()?;
     let _ = conn.shutdown(Shutdown::Write);
     Ok(())
+}
+
+/// What a connection asked for.
+enum Head {
+    /// A well-formed request head: its method and its path, without the query.
+    Request { method: String, path: String },
+    /// Bytes that are not an HTTP/1.x request head, or one longer than the limit.
+    Bad,
+}
+
+/// Reads a request head, parsed by `httparse`; `None` when the client sent nothing.
+fn read_head(reader: &mut impl Read) -> io::Result<Option<Head>> {
+    let mut buf = Vec::with_capacity(1024);
+    let mut chunk = [0u8; 1024];
+    loop {
+        let n = reader.read(&mut chunk)?;
+        if n == 0 {
+            // The client stopped sending: nothing asked, or a head cut short (or too long).
+            return Ok((!buf.is_empty()).then_some(Head::Bad));
+        }
+        buf.extend_from_slice(&chunk[..n]);
+        let mut headers = [httparse::EMPTY_HEADER; 64];
+        let mut request = httparse::Request::new(&mut headers);
+        match request.parse(&buf) {
+            Ok(httparse::Status::Complete(_)) => {
+                let method = request.method.unwrap_or_default().to_owned();
+                let target = request.path.unwrap_or_default();
+                let path = target.split('?').next().unwrap_or_default().to_owned();
+                return Ok(Some(Head::Request { method, path }));
+            }
+            Ok(httparse::Status::Partial) => {}
+            Err(_) => return Ok(Some(Head::Bad)),
+        }
+    }
 }
 
 /// A connection's reader that fails once `deadline` has passed, however the bytes trickle in.

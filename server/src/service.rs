@@ -1,21 +1,20 @@
-//! The `CreateUser` stream handler.
+//! The `CreateUser` stream handler: like grpc-rs's `route_chat`, a loop that answers each
+//! user in order ([`answer_each_user`]); how the answers reach the socket is `batching`'s
+//! concern. Around the loop: the stream's status, its log line and its counters.
 
-use std::collections::VecDeque;
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::Arc;
-use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 use futures::future::BoxFuture;
-use futures::{future, ready, Sink, SinkExt, Stream};
+use futures::SinkExt;
 use futures_timer::Delay;
-use grpcio::{Error, RpcContext, RpcStatus, RpcStatusCode, WriteFlags};
+use grpcio::{Error, RpcContext, RpcStatus, RpcStatusCode};
 use log::{debug, info, warn};
 use users_grpc::rules::Broken;
 use users_grpc::transport::status_code_name;
-use users_grpc::{CreateUserRes, MessageTooLarge, UserRequests, UserResponses, Users};
+use users_grpc::{MessageTooLarge, UserRequests, UserResponses, Users};
 
+use crate::batching::{Answers, BatchCounts};
 use crate::stats::Stats;
 
 /// How long after a hang-up a passed deadline still counts as the reason for it.
@@ -38,11 +37,7 @@ impl UsersService {
 #[derive(Default)]
 struct StreamCounts {
     received: u64,
-    sent: u64,
-    /// Answers handed over without the buffer hint: each one ends a socket write.
-    flushes: u64,
-    /// Times the first answer of a burst waited for the next request.
-    waits: u64,
+    batching: BatchCounts,
 }
 
 /// How a stream ended: the status the client sees, and a note when it was not a clean end.
@@ -119,12 +114,12 @@ impl Users for UsersService {
             }
             debug!(
                 "stream batching: peer={peer} flushes={} waits={}",
-                counts.flushes, counts.waits
+                counts.batching.flushes, counts.batching.waits
             );
             guard.finish(end.code);
             let status = status_code_name(end.code);
             let detail = end.detail.map(|d| format!(" ({d})")).unwrap_or_default();
-            let (received, sent) = (counts.received, counts.sent);
+            let (received, sent) = (counts.received, counts.batching.sent);
             let line = format!(
                 "stream finished: peer={peer} users={received} responses={sent} \
                  status={status}{detail} duration={duration:.3?}"
@@ -143,193 +138,17 @@ impl Users for UsersService {
     }
 }
 
-/// At most this many answers wait for the socket before the server stops reading requests.
-///
-/// A client that sends without reading fills this queue and then its own flow-control window,
-/// instead of the server's memory.
-const MAX_QUEUED_RESPONSES: usize = 64;
-
-/// How long the first answer of a burst may wait for the next request to show up.
-///
-/// Only an answer whose request arrived while the previous answer was still being written
-/// (a pipelining client) can wait; a lone request is answered at once.
-const BATCH_WAIT: Duration = Duration::from_micros(100);
-
-/// The answers of one stream on their way to the client, batched into few socket writes.
-///
-/// The C core writes an answer at once unless it carries the buffer hint, which is only safe
-/// when another answer follows it. The completion queue tells when one does: a read whose
-/// request has already arrived completes the moment it starts. So the next read is always
-/// started before the next write, every queued answer but the last goes out hinted, and when
-/// a write completes while a read started before it is still pending, no request is waiting:
-/// the last answer goes out unhinted and flushes the batch. The one guess is at the start of
-/// a burst, when no write has started since the pending read did: an answer to a pipelining
-/// client then waits up to [`BATCH_WAIT`] for the next request. Without that wait a client
-/// that sends faster than the server answers gets one socket write per answer, because reads
-/// and writes then complete in strict alternation.
-struct Responder {
-    requests: UserRequests,
-    sink: UserResponses,
-    queued: VecDeque<CreateUserRes>,
-    /// The client half-closed, or sent a request that is too large or does not decode.
-    client_done: bool,
-    /// A request that is too large or does not decode: the call fails with it once the
-    /// answers to the requests before it are out.
-    bad_request: Option<Error>,
-    /// A read is pending in the C core.
-    reading: bool,
-    /// A write is pending in the C core.
-    writing: bool,
-    /// When the pending read and the last write started, in the order of a per-stream count.
-    read_started: u64,
-    write_started: u64,
-    ops_started: u64,
-    /// The newest queued answer's request arrived while a write was pending.
-    pipelined: bool,
-    /// The only queued answer is waiting for the next request, until `batch_wait` fires.
-    waiting: bool,
-    batch_wait: Option<Delay>,
-    /// The wait fired: the queued answer goes out.
-    batch_wait_over: bool,
-    counts: StreamCounts,
-    stats: Arc<Stats>,
-}
-
-impl Responder {
-    fn new(requests: UserRequests, sink: UserResponses, stats: Arc<Stats>) -> Self {
-        Responder {
-            requests,
-            sink,
-            queued: VecDeque::with_capacity(MAX_QUEUED_RESPONSES),
-            client_done: false,
-            bad_request: None,
-            reading: false,
-            writing: false,
-            read_started: 0,
-            write_started: 0,
-            ops_started: 0,
-            pipelined: false,
-            waiting: false,
-            batch_wait: None,
-            batch_wait_over: false,
-            counts: StreamCounts::default(),
-            stats,
-        }
-    }
-
-    /// Answers requests until the client has finished and every answer has been handed over.
-    fn poll_answers(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
-        loop {
-            // Read first: the next read must be pending before the next write starts.
-            self.poll_requests(cx)?;
-            // One write at a time per call. Readiness also reports a call the client has
-            // already ended.
-            ready!(Pin::new(&mut self.sink).poll_ready(cx))?;
-            self.writing = false;
-            if self.queued.is_empty() {
-                return if self.client_done {
-                    Poll::Ready(self.bad_request.take().map_or(Ok(()), Err))
-                } else {
-                    Poll::Pending
-                };
-            }
-            // Once the client has finished, the call's status follows at once and flushes any
-            // hinted answer.
-            let more_follow = self.queued.len() > 1 || self.client_done;
-            if !more_follow && self.should_wait(cx) {
-                return Poll::Pending;
-            }
-            let res = self.queued.pop_front().expect("queue checked non-empty");
-            Pin::new(&mut self.sink)
-                .start_send((res, WriteFlags::default().buffer_hint(more_follow)))?;
-            self.writing = true;
-            self.write_started = self.ops_started;
-            self.ops_started += 1;
-            self.counts.sent += 1;
-            self.stats.response_sent();
-            if !more_follow {
-                self.counts.flushes += 1;
-            }
-        }
-    }
-
-    /// Whether the only queued answer should wait for the next request instead of going out.
-    fn should_wait(&mut self, cx: &mut Context<'_>) -> bool {
-        if !self.reading || self.read_started < self.write_started {
-            // A write that started after the pending read has completed first: no request
-            // was waiting when the read started, so the batch ends here.
-            return false;
-        }
-        if !self.pipelined || self.batch_wait_over {
-            return false;
-        }
-        if !self.waiting {
-            self.waiting = true;
-            self.counts.waits += 1;
-            match &mut self.batch_wait {
-                Some(wait) => wait.reset(BATCH_WAIT),
-                None => self.batch_wait = Some(Delay::new(BATCH_WAIT)),
-            }
-        }
-        let wait = self.batch_wait.as_mut().expect("armed above");
-        if Pin::new(wait).poll(cx).is_ready() {
-            self.waiting = false;
-            self.batch_wait_over = true;
-            return false;
-        }
-        true
-    }
-
-    /// Queues the answers to every request that has arrived, and leaves a read pending.
-    fn poll_requests(&mut self, cx: &mut Context<'_>) -> Result<(), Error> {
-        while !self.client_done && self.queued.len() < MAX_QUEUED_RESPONSES {
-            match Pin::new(&mut self.requests).poll_next(cx) {
-                Poll::Ready(Some(Ok(user))) => {
-                    self.reading = false;
-                    self.pipelined = self.writing;
-                    self.waiting = false;
-                    self.batch_wait_over = false;
-                    self.counts.received += 1;
-                    debug!(
-                        "request: id={:?} name={:?} last_name={:?} age={}",
-                        user.id, user.name, user.last_name, user.age
-                    );
-                    let broken = Broken::of(&user);
-                    self.stats.user_answered(broken);
-                    let res = broken.answer(user.id);
-                    self.queued.push_back(res);
-                }
-                Poll::Ready(Some(Err(e @ Error::Codec(_)))) => {
-                    self.bad_request = Some(e);
-                    self.client_done = true;
-                }
-                Poll::Ready(Some(Err(e))) => return Err(e),
-                Poll::Ready(None) => self.client_done = true,
-                Poll::Pending => {
-                    if !self.reading {
-                        self.reading = true;
-                        self.read_started = self.ops_started;
-                        self.ops_started += 1;
-                    }
-                    break;
-                }
-            }
-        }
-        Ok(())
-    }
-}
-
-/// Answers each request in order until the client half-closes, then ends the call with OK.
+/// Answers each user in order until the client half-closes, then ends the call with OK.
 async fn serve_stream(
     requests: UserRequests,
     sink: UserResponses,
     stats: &Arc<Stats>,
     counts: &mut StreamCounts,
 ) -> StreamEnd {
-    let mut responder = Responder::new(requests, sink, Arc::clone(stats));
-    let outcome = future::poll_fn(|cx| responder.poll_answers(cx)).await;
-    *counts = std::mem::take(&mut responder.counts);
-    let mut sink = responder.sink;
+    let mut answers = Answers::new(requests, sink, Arc::clone(stats));
+    let outcome = answer_each_user(&mut answers, stats, &mut counts.received).await;
+    counts.batching = answers.counts();
+    let mut sink = answers.into_sink();
     match outcome {
         Ok(()) => match sink.close().await {
             Ok(()) => StreamEnd::ok(),
@@ -356,4 +175,23 @@ async fn serve_stream(
         }
         Err(e) => StreamEnd::from_error(e),
     }
+}
+
+/// The loop of the stream: each user in, its answer out, in order.
+async fn answer_each_user(
+    answers: &mut Answers,
+    stats: &Stats,
+    received: &mut u64,
+) -> Result<(), Error> {
+    while let Some(user) = answers.next_user().await? {
+        *received += 1;
+        debug!(
+            "request: id={:?} name={:?} last_name={:?} age={}",
+            user.id, user.name, user.last_name, user.age
+        );
+        let broken = Broken::of(&user);
+        stats.user_answered(broken);
+        answers.push(broken.answer(user.id));
+    }
+    Ok(())
 }

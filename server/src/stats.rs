@@ -1,11 +1,19 @@
-//! Counters of the server's streams, readable while it runs and rendered as Prometheus metrics.
+//! Counters of the server's streams, readable while it runs and gathered for Prometheus.
+//!
+//! Counters are the `prometheus` crate's atomics, bumped on the completion-queue threads
+//! without a lock; only the number of active streams also goes through a mutex, so that a
+//! drain can wait for it.
 
-use std::fmt::Write as _;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use grpcio::RpcStatusCode;
+use prometheus::core::{Collector, Desc};
+use prometheus::proto::MetricFamily;
+use prometheus::{
+    Encoder, Histogram, HistogramOpts, IntCounter, IntCounterVec, IntGauge, Opts, Registry,
+    TextEncoder,
+};
 use users_grpc::rules::{Broken, Rule};
 use users_grpc::transport::status_code_name;
 
@@ -29,37 +37,111 @@ const DURATION_BUCKETS: [f64; 14] = [
     0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 300.0,
 ];
 
-/// gRPC status codes run from 0 (OK) to 16 (UNAUTHENTICATED).
-const STATUS_CODES: usize = 17;
-
 /// Shared counters of the server's streams.
-///
-/// Counters are atomics, bumped on the completion-queue threads without a lock; only the
-/// number of active streams also goes through a mutex, so that a drain can wait for it.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Stats {
     active: Mutex<u64>,
     idle: Condvar,
-    total_streams: AtomicU64,
-    users_received: AtomicU64,
-    responses_sent: AtomicU64,
-    failures: [AtomicU64; Rule::ALL.len()],
-    finished: [AtomicU64; STATUS_CODES],
-    /// Streams per duration bucket (not cumulative), the last one for longer streams.
-    duration_buckets: [AtomicU64; DURATION_BUCKETS.len() + 1],
-    duration_micros: AtomicU64,
+    registry: Registry,
+    active_gauge: IntGauge,
+    started: IntCounter,
+    /// By status code name; a code appears once a stream has ended with it (OK at once).
+    finished: IntCounterVec,
+    received: IntCounter,
+    sent: IntCounter,
+    /// One counter per rule, in the order of `Rule::ALL`.
+    failures: Vec<IntCounter>,
+    durations: Histogram,
+}
+
+impl Default for Stats {
+    fn default() -> Self {
+        let registry = Registry::new();
+        let register = |collector: Box<dyn Collector>| {
+            registry
+                .register(collector)
+                .expect("the server's metrics have distinct names");
+        };
+        let active_gauge = IntGauge::new("users_streams_active", "CreateUser streams open now.")
+            .expect("valid metric");
+        let started = IntCounter::new("users_streams_started_total", "CreateUser streams started.")
+            .expect("valid metric");
+        let finished = IntCounterVec::new(
+            Opts::new(
+                "users_streams_finished_total",
+                "CreateUser streams finished, by gRPC status code.",
+            ),
+            &["code"],
+        )
+        .expect("valid metric");
+        // OK is there from the start, so that the series exists before the first stream ends.
+        finished.with_label_values(&["OK"]);
+        let received = IntCounter::new(
+            "users_received_total",
+            "Users received on CreateUser streams.",
+        )
+        .expect("valid metric");
+        let sent = IntCounter::new(
+            "users_responses_sent_total",
+            "Responses sent on CreateUser streams.",
+        )
+        .expect("valid metric");
+        let failures_vec = IntCounterVec::new(
+            Opts::new(
+                "users_validation_failures_total",
+                "Validation rules broken by received users, by rule.",
+            ),
+            &["reason"],
+        )
+        .expect("valid metric");
+        let failures = Rule::ALL
+            .iter()
+            .map(|rule| failures_vec.with_label_values(&[rule.label()]))
+            .collect();
+        let durations = Histogram::with_opts(
+            HistogramOpts::new(
+                "users_stream_duration_seconds",
+                "How long finished CreateUser streams lasted.",
+            )
+            .buckets(DURATION_BUCKETS.to_vec()),
+        )
+        .expect("valid metric");
+        register(Box::new(active_gauge.clone()));
+        register(Box::new(started.clone()));
+        register(Box::new(finished.clone()));
+        register(Box::new(HandlerPanics::new()));
+        register(Box::new(received.clone()));
+        register(Box::new(sent.clone()));
+        register(Box::new(failures_vec));
+        register(Box::new(durations.clone()));
+        Stats {
+            active: Mutex::new(0),
+            idle: Condvar::new(),
+            registry,
+            active_gauge,
+            started,
+            finished,
+            received,
+            sent,
+            failures,
+            durations,
+        }
+    }
 }
 
 impl Stats {
-    fn active(&self) -> std::sync::MutexGuard<'_, u64> {
+    fn active(&self) -> MutexGuard<'_, u64> {
         // The count stays meaningful even if a holder panicked: keep using it.
         self.active.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Counts a new stream; it stays active until the returned guard is finished or dropped.
     pub fn stream_started(self: &Arc<Self>) -> StreamGuard {
-        *self.active() += 1;
-        self.total_streams.fetch_add(1, Ordering::Relaxed);
+        let mut active = self.active();
+        *active += 1;
+        self.active_gauge.set(gauge_value(*active));
+        drop(active);
+        self.started.inc();
         StreamGuard {
             stats: Arc::clone(self),
             started: Instant::now(),
@@ -69,25 +151,25 @@ impl Stats {
 
     /// Counts a received user and the rules it broke.
     pub fn user_answered(&self, broken: Broken) {
-        self.users_received.fetch_add(1, Ordering::Relaxed);
+        self.received.inc();
         for rule in broken.iter() {
-            self.failures[rule.index()].fetch_add(1, Ordering::Relaxed);
+            self.failures[rule.index()].inc();
         }
     }
 
     /// Counts a response handed to the transport.
     pub fn response_sent(&self) {
-        self.responses_sent.fetch_add(1, Ordering::Relaxed);
+        self.sent.inc();
     }
 
     /// The counters as they are now.
     pub fn snapshot(&self) -> Snapshot {
         Snapshot {
             active_streams: *self.active(),
-            total_streams: self.total_streams.load(Ordering::Relaxed),
-            ok_streams: self.finished[0].load(Ordering::Relaxed),
-            users_received: self.users_received.load(Ordering::Relaxed),
-            responses_sent: self.responses_sent.load(Ordering::Relaxed),
+            total_streams: self.started.get(),
+            ok_streams: self.finished.with_label_values(&["OK"]).get(),
+            users_received: self.received.get(),
+            responses_sent: self.sent.get(),
         }
     }
 
@@ -110,21 +192,13 @@ impl Stats {
     }
 
     fn end_stream(&self, code: RpcStatusCode, duration: Duration) {
-        let code = usize::try_from(i32::from(code))
-            .ok()
-            .filter(|&c| c < STATUS_CODES)
-            .unwrap_or(2); // UNKNOWN
-        self.finished[code].fetch_add(1, Ordering::Relaxed);
-        let seconds = duration.as_secs_f64();
-        let bucket = DURATION_BUCKETS
-            .iter()
-            .position(|&le| seconds <= le)
-            .unwrap_or(DURATION_BUCKETS.len());
-        self.duration_buckets[bucket].fetch_add(1, Ordering::Relaxed);
-        let micros = u64::try_from(duration.as_micros()).unwrap_or(u64::MAX);
-        self.duration_micros.fetch_add(micros, Ordering::Relaxed);
+        self.finished
+            .with_label_values(&[status_code_name(code)])
+            .inc();
+        self.durations.observe(duration.as_secs_f64());
         let mut active = self.active();
         *active -= 1;
+        self.active_gauge.set(gauge_value(*active));
         if *active == 0 {
             self.idle.notify_all();
         }
@@ -132,111 +206,51 @@ impl Stats {
 
     /// The counters in the Prometheus text exposition format (version 0.0.4).
     pub fn render_prometheus(&self) -> String {
-        let mut out = String::with_capacity(4096);
-        let snapshot = self.snapshot();
-        let o = &mut out;
-        header(
-            o,
-            "users_streams_active",
-            "gauge",
-            "CreateUser streams open now.",
-        );
-        let _ = writeln!(o, "users_streams_active {}", snapshot.active_streams);
-        header(
-            o,
-            "users_streams_started_total",
-            "counter",
-            "CreateUser streams started.",
-        );
-        let _ = writeln!(o, "users_streams_started_total {}", snapshot.total_streams);
-        header(
-            o,
-            "users_streams_finished_total",
-            "counter",
-            "CreateUser streams finished, by gRPC status code.",
-        );
-        for (code, count) in self.finished.iter().enumerate() {
-            let count = count.load(Ordering::Relaxed);
-            // Codes no stream ended with stay out, except OK, so that the series exists.
-            if count > 0 || code == 0 {
-                let name = status_code_name(RpcStatusCode::from(code as i32));
-                let _ = writeln!(o, "users_streams_finished_total{{code=\"{name}\"}} {count}");
-            }
+        let mut out = Vec::with_capacity(4096);
+        // Writing text into a Vec fails only on a malformed family, which the registry
+        // does not hold.
+        if let Err(e) = TextEncoder::new().encode(&self.registry.gather(), &mut out) {
+            log::warn!("cannot encode the metrics: {e}");
         }
-        header(
-            o,
-            "users_handler_panics_total",
-            "counter",
-            "Request handlers that panicked; their calls ended INTERNAL.",
-        );
-        let _ = writeln!(
-            o,
-            "users_handler_panics_total {}",
-            users_grpc::guard::panics()
-        );
-        header(
-            o,
-            "users_received_total",
-            "counter",
-            "Users received on CreateUser streams.",
-        );
-        let _ = writeln!(o, "users_received_total {}", snapshot.users_received);
-        header(
-            o,
-            "users_responses_sent_total",
-            "counter",
-            "Responses sent on CreateUser streams.",
-        );
-        let _ = writeln!(o, "users_responses_sent_total {}", snapshot.responses_sent);
-        header(
-            o,
-            "users_validation_failures_total",
-            "counter",
-            "Validation rules broken by received users, by rule.",
-        );
-        for (rule, count) in Rule::ALL.iter().zip(&self.failures) {
-            let (reason, count) = (rule.label(), count.load(Ordering::Relaxed));
-            let _ = writeln!(
-                o,
-                "users_validation_failures_total{{reason=\"{reason}\"}} {count}"
-            );
-        }
-        header(
-            o,
-            "users_stream_duration_seconds",
-            "histogram",
-            "How long finished CreateUser streams lasted.",
-        );
-        // One pass over the buckets, so that they stay cumulative and +Inf is the count even
-        // while streams end during a scrape.
-        let mut cumulative = 0;
-        let counts: Vec<u64> = self
-            .duration_buckets
-            .iter()
-            .map(|c| c.load(Ordering::Relaxed))
-            .collect();
-        let finished_total: u64 = counts.iter().sum();
-        for (le, count) in DURATION_BUCKETS.iter().zip(&counts) {
-            cumulative += count;
-            let _ = writeln!(
-                o,
-                "users_stream_duration_seconds_bucket{{le=\"{le}\"}} {cumulative}"
-            );
-        }
-        let sum = self.duration_micros.load(Ordering::Relaxed) as f64 / 1e6;
-        let _ = writeln!(
-            o,
-            "users_stream_duration_seconds_bucket{{le=\"+Inf\"}} {finished_total}\n\
-             users_stream_duration_seconds_sum {sum}\n\
-             users_stream_duration_seconds_count {finished_total}"
-        );
-        out
+        String::from_utf8(out).unwrap_or_default()
     }
 }
 
-/// Writes a metric's `# HELP` and `# TYPE` lines.
-fn header(out: &mut String, name: &str, kind: &str, help: &str) {
-    let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} {kind}");
+fn gauge_value(active: u64) -> i64 {
+    i64::try_from(active).unwrap_or(i64::MAX)
+}
+
+/// `users_handler_panics_total`: read at each scrape from the contract crate's count of
+/// handlers that panicked (its guard counts them, whatever service they belong to).
+struct HandlerPanics {
+    counter: IntCounter,
+}
+
+impl HandlerPanics {
+    fn new() -> Self {
+        let counter = IntCounter::new(
+            "users_handler_panics_total",
+            "Request handlers that panicked; their calls ended INTERNAL.",
+        )
+        .expect("valid metric");
+        HandlerPanics { counter }
+    }
+}
+
+impl Collector for HandlerPanics {
+    fn desc(&self) -> Vec<&Desc> {
+        self.counter.desc()
+    }
+
+    fn collect(&self) -> Vec<MetricFamily> {
+        // Only scrapes touch this counter, so raising it to the guard's count is exact.
+        let seen = self.counter.get();
+        let now = users_grpc::guard::panics();
+        if now > seen {
+            self.counter.inc_by(now - seen);
+        }
+        self.counter.collect()
+    }
 }
 
 /// Marks one stream as active for as long as it lives.
@@ -331,9 +345,12 @@ mod tests {
         assert_eq!(buckets[DURATION_BUCKETS.len() - 1], 4);
         assert_eq!(*buckets.last().unwrap(), 5);
         assert!(text.contains("users_stream_duration_seconds_count 5\n"));
-        assert!(
-            text.contains("users_stream_duration_seconds_sum 1007.401\n"),
-            "{text}"
-        );
+        let sum: f64 = text
+            .lines()
+            .find_map(|l| l.strip_prefix("users_stream_duration_seconds_sum "))
+            .expect("the histogram has a sum")
+            .parse()
+            .unwrap();
+        assert!((sum - 1007.401).abs() < 1e-6, "{text}");
     }
 }

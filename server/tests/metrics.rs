@@ -126,7 +126,7 @@ fn counters_follow_the_streams() {
     assert!(stream.join().unwrap().is_err());
 }
 
-/// Paths other than /metrics are 404, methods other than GET and HEAD are 405.
+/// Paths other than /metrics are 404, methods other than GET and HEAD are 405, bad heads 400.
 #[test]
 fn other_requests_are_refused() {
     let pair = with_metrics();
@@ -139,11 +139,38 @@ fn other_requests_are_refused() {
     let (status, body) = http(addr, "HEAD", "/metrics");
     assert_eq!(status, "HTTP/1.1 200 OK");
     assert!(body.is_empty());
-    // A connection that sends garbage and hangs up leaves the endpoint serving.
+    // Bytes that are no request head get 400; one that sends garbage and hangs up leaves
+    // the endpoint serving.
+    let mut bad = TcpStream::connect(addr).unwrap();
+    bad.write_all(b"GET /metrics HTTP/1.1\r\nno colon here\r\n\r\n")
+        .unwrap();
+    let mut answer = String::new();
+    bad.read_to_string(&mut answer).unwrap();
+    assert!(
+        answer.starts_with("HTTP/1.1 400 Bad Request\r\n"),
+        "{answer}"
+    );
     let mut junk = TcpStream::connect(addr).unwrap();
     junk.write_all(b"\x00\xffnot http\r\n\r\n").unwrap();
     drop(junk);
     assert_eq!(scrape(addr)["users_streams_started_total"], 0.0);
+}
+
+/// A scraper that starts a request and stops sending is answered nothing and cut off once the
+/// request deadline passes, while other scrapes go on being served meanwhile.
+#[test]
+fn stalled_request_does_not_block_scrapes() {
+    let pair = with_metrics();
+    let addr = pair.server.metrics_addr().unwrap();
+    let mut stalled = TcpStream::connect(addr).unwrap();
+    stalled.write_all(b"GET /metrics HTTP/1.1\r\n").unwrap();
+    assert_eq!(scrape(addr)["users_streams_started_total"], 0.0);
+    stalled
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    let mut rest = Vec::new();
+    stalled.read_to_end(&mut rest).unwrap();
+    assert!(rest.is_empty(), "{:?}", String::from_utf8_lossy(&rest));
 }
 
 /// Without a metrics address there is no endpoint.

@@ -84,7 +84,7 @@ impl Pki {
     fn server_tls(&self, client_ca: Option<Vec<u8>>) -> TlsConfig {
         TlsConfig {
             cert_chain: self.server.0.clone(),
-            private_key: self.server.1.clone(),
+            private_key: self.server.1.clone().into(),
             client_ca,
         }
     }
@@ -154,7 +154,7 @@ fn expired_server_certificate() {
     let (cert_chain, private_key) = pki.ca.issue(&["users.test"], true);
     let (_server, addr) = tls_server(Some(TlsConfig {
         cert_chain,
-        private_key,
+        private_key: private_key.into(),
         client_ca: None,
     }));
     assert_refused(
@@ -200,7 +200,7 @@ fn bad_server_certificates_are_refused() {
         "cannot set up TLS: the certificate has no PEM block of type CERTIFICATE"
     );
     let nul = start(TlsConfig {
-        private_key: b"-----BEGIN PRIVATE KEY-----\0".to_vec(),
+        private_key: b"-----BEGIN PRIVATE KEY-----\0".to_vec().into(),
         ..pki.server_tls(None)
     });
     assert_eq!(
@@ -209,7 +209,7 @@ fn bad_server_certificates_are_refused() {
     );
     let (_, other_key) = pki.ca.issue(&["users.test"], false);
     let mismatch = start(TlsConfig {
-        private_key: other_key,
+        private_key: other_key.into(),
         ..pki.server_tls(None)
     });
     assert!(

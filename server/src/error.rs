@@ -1,0 +1,39 @@
+//! Why the server could not start.
+
+use std::fmt;
+
+/// Why the server could not start.
+#[derive(Debug)]
+pub enum ServerError {
+    /// The address is not of the form `HOST:PORT`.
+    BadAddress(String),
+    /// The address could not be bound (in use, not local, unresolvable).
+    Bind { addr: String, reason: String },
+    /// grpcio refused to build the server.
+    Build(grpcio::Error),
+    /// The metrics endpoint could not listen on its address.
+    Metrics { addr: String, reason: String },
+    /// The TLS certificate, key or client CA is unusable.
+    Tls(String),
+}
+
+impl fmt::Display for ServerError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ServerError::BadAddress(addr) => {
+                write!(
+                    f,
+                    "invalid address {addr:?}: expected HOST:PORT, e.g. 0.0.0.0:3000"
+                )
+            }
+            ServerError::Bind { addr, reason } => write!(f, "cannot listen on {addr}: {reason}"),
+            ServerError::Build(e) => write!(f, "cannot build the gRPC server: {e}"),
+            ServerError::Metrics { addr, reason } => {
+                write!(f, "cannot serve metrics on {addr}: {reason}")
+            }
+            ServerError::Tls(reason) => write!(f, "cannot set up TLS: {reason}"),
+        }
+    }
+}
+
+impl std::error::Error for ServerError {}

@@ -1,0 +1,280 @@
+//! A running server: start-up (bind, register the services, report the port), the drain
+//! (health first, then no new calls, then a grace period, then cancellation) and `run`, the
+//! whole life of `users-server`.
+
+use std::net::SocketAddr;
+use std::sync::{mpsc, Arc};
+use std::thread;
+use std::time::Duration;
+
+use grpcio::{EnvBuilder, Server, ServerBuilder, ServerCredentials};
+use log::{info, warn};
+use users_grpc::health::ServingStatus;
+use users_grpc::reflection::{create_server_reflection, Version};
+use users_grpc::SERVICE_NAME;
+
+use crate::core_args::channel_args;
+use crate::tls::server_credentials;
+use crate::{
+    DescriptorSet, DrainConfig, HealthService, MetricsServer, ReflectionService, ServerConfig,
+    ServerError, Stats, TokenChecker, UsersService,
+};
+
+/// How long to wait for cancelled calls to wind down once the grace period is over.
+const CANCEL_WAIT: Duration = Duration::from_secs(5);
+
+/// How a shutdown went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Drain {
+    /// Every running call finished within the grace period.
+    Completed,
+    /// The grace period ran out and the calls still running were cancelled; this many of
+    /// them were `CreateUser` streams.
+    Cancelled(u64),
+}
+
+/// A running server.
+pub struct UsersServer {
+    server: Server,
+    port: u16,
+    stats: Arc<Stats>,
+    health: HealthService,
+    metrics: Option<MetricsServer>,
+}
+
+impl UsersServer {
+    /// Binds `config.addr`, registers the services and starts serving.
+    pub fn start(config: &ServerConfig) -> Result<UsersServer, ServerError> {
+        let port_text = config
+            .addr
+            .rsplit_once(':')
+            .map(|(_, port)| port)
+            .ok_or_else(|| ServerError::BadAddress(config.addr.clone()))?;
+        if port_text.parse::<u16>().is_err() {
+            return Err(ServerError::BadAddress(config.addr.clone()));
+        }
+
+        let stats = Arc::new(Stats::default());
+        let metrics = match &config.metrics_addr {
+            None => None,
+            Some(addr) => Some(MetricsServer::start(addr, Arc::clone(&stats)).map_err(|e| {
+                ServerError::Metrics {
+                    addr: addr.clone(),
+                    reason: e.to_string(),
+                }
+            })?),
+        };
+        // The server's threads decode requests up to its own limit.
+        let env = Arc::new(
+            users_grpc::with_decode_limit(
+                EnvBuilder::new().cq_count(config.cq_count.max(1)),
+                config.limits.max_message_bytes,
+            )
+            .build(),
+        );
+        let health = HealthService::default();
+        let reflection = ReflectionService::new(Arc::new(published_descriptors()));
+        let credentials = match &config.tls {
+            None => ServerCredentials::insecure(),
+            Some(tls) => server_credentials(tls)?,
+        };
+        let mut builder = ServerBuilder::new(Arc::clone(&env))
+            .channel_args(channel_args(config, env).build_args())
+            .register_service(users_grpc::create_users(UsersService::new(Arc::clone(
+                &stats,
+            ))))
+            .register_service(users_grpc::health::create_health(health.clone()));
+        for version in Version::ALL {
+            builder =
+                builder.register_service(create_server_reflection(reflection.clone(), version));
+        }
+        if let Some(tokens) = &config.tokens {
+            builder = builder.add_checker(TokenChecker::new(tokens.clone()));
+        }
+        let mut server = builder.build().map_err(ServerError::Build)?;
+        let port = server
+            .add_listening_port(config.addr.as_str(), credentials)
+            .map_err(|_| ServerError::Bind {
+                addr: config.addr.clone(),
+                reason: bind_failure_reason(&config.addr, config.tls.is_some()),
+            })?;
+        // Serving from the first call on: no probe may see an unknown service.
+        for service in ["", SERVICE_NAME] {
+            health.set_status(service, ServingStatus::SERVING);
+        }
+        server.start();
+        Ok(UsersServer {
+            server,
+            port,
+            stats,
+            health,
+            metrics,
+        })
+    }
+
+    /// The address of the metrics endpoint, when there is one.
+    pub fn metrics_addr(&self) -> Option<SocketAddr> {
+        self.metrics.as_ref().map(MetricsServer::local_addr)
+    }
+
+    /// The port the server listens on (the one picked when the address asked for port 0).
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// The server's stream counters.
+    pub fn stats(&self) -> &Arc<Stats> {
+        &self.stats
+    }
+
+    /// Stops accepting calls, lets running streams finish for `grace`, then cancels the rest.
+    pub fn shutdown(self, grace: Duration) -> Drain {
+        self.begin_shutdown().finish(grace)
+    }
+
+    /// Reports NOT_SERVING to health checks and watchers while calls are still accepted,
+    /// so that load balancers polling health stop sending new streams first.
+    pub fn set_not_serving(&self) {
+        self.health.set_not_serving();
+    }
+
+    /// Reports NOT_SERVING to health checks, ends health watches, and stops accepting calls
+    /// at once; running streams go on until the drain is finished.
+    pub fn begin_shutdown(mut self) -> Draining {
+        self.health.shutdown();
+        // Watchers hear NOT_SERVING and see their watch end with OK before connections are
+        // sent away; a watch that does not end in time is cancelled with the rest.
+        if !self.health.wait_watches_closed(WATCH_CLOSE_WAIT) {
+            warn!("health watches still open after {WATCH_CLOSE_WAIT:?}; going on");
+        }
+        let shutdown = self.server.shutdown();
+        let (done_tx, done_rx) = mpsc::channel();
+        // The shutdown future resolves only once every call has ended; wait for it off the
+        // completion-queue threads so that a grace timer can run beside it.
+        thread::spawn(move || {
+            let _ = done_tx.send(futures::executor::block_on(shutdown));
+        });
+        Draining {
+            server: self,
+            done: done_rx,
+        }
+    }
+}
+
+/// How long a drain waits for health watches to take their NOT_SERVING and end.
+const WATCH_CLOSE_WAIT: Duration = Duration::from_secs(1);
+
+/// A server that no longer accepts calls and waits for its running streams.
+pub struct Draining {
+    server: UsersServer,
+    done: mpsc::Receiver<grpcio::Result<()>>,
+}
+
+impl Draining {
+    /// The server's stream counters.
+    pub fn stats(&self) -> &Arc<Stats> {
+        &self.server.stats
+    }
+
+    /// Waits up to `grace` for every running call to end, then cancels those still running.
+    pub fn finish(mut self, grace: Duration) -> Drain {
+        // Every call counts, not only the streams the counters know of: a call the core had
+        // just accepted when the drain started may not have reached its handler yet.
+        if self.done.recv_timeout(grace).is_ok() {
+            return Drain::Completed;
+        }
+        let running = self.server.stats.snapshot().active_streams;
+        warn!(
+            "grace period of {grace:?} over: cancelling the calls still running \
+             ({running} CreateUser stream(s))"
+        );
+        self.server.server.cancel_all_calls();
+        // The core reports its calls ended a moment before their handlers have counted them.
+        let ended =
+            self.done.recv_timeout(CANCEL_WAIT).is_ok() && self.server.stats.wait_idle(CANCEL_WAIT);
+        if !ended {
+            warn!("calls still running {CANCEL_WAIT:?} after cancellation; stopping anyway");
+        }
+        Drain::Cancelled(running)
+    }
+}
+
+/// The services the server offers and the schemas reflection publishes for them.
+pub fn published_descriptors() -> DescriptorSet {
+    let services = [
+        SERVICE_NAME,
+        users_grpc::health::SERVICE_NAME,
+        Version::V1.service_name(),
+        Version::V1Alpha.service_name(),
+    ];
+    DescriptorSet::new(
+        &services,
+        &[
+            users_grpc::file_descriptor(),
+            users_grpc::health::file_descriptor(),
+            Version::V1.file_descriptor(),
+            Version::V1Alpha.file_descriptor(),
+        ],
+    )
+}
+
+/// Explains a failed bind: the C core reports only that it failed, the OS says why.
+fn bind_failure_reason(addr: &str, tls: bool) -> String {
+    match std::net::TcpListener::bind(addr) {
+        Err(e) => e.to_string(),
+        // The core loads the certificate and key when it opens a TLS port.
+        Ok(_) if tls => "the TLS certificate or key is unusable (does the key belong to the \
+                         certificate?)"
+            .to_owned(),
+        Ok(_) => "the gRPC core refused the address".to_owned(),
+    }
+}
+
+/// Serves until `stop` yields, then drains as `drain` says: the whole life of `users-server`.
+pub fn run(
+    config: &ServerConfig,
+    drain: DrainConfig,
+    stop: mpsc::Receiver<()>,
+) -> Result<Drain, ServerError> {
+    let server = UsersServer::start(config)?;
+    let shown = match config.addr.rsplit_once(':') {
+        Some((host, _)) => format!("{host}:{}", server.port()),
+        None => config.addr.clone(),
+    };
+    let scheme = if config.tls.is_some() {
+        "TLS"
+    } else {
+        "plaintext"
+    };
+    info!(
+        "users-server {} listening on {shown} ({scheme})",
+        users_grpc::transport::version_line(env!("CARGO_PKG_VERSION"))
+    );
+    if config.tokens.is_some() && config.tls.is_none() {
+        warn!("bearer tokens are checked on a plaintext port: anyone on the path can read them");
+    }
+    if let Some(addr) = server.metrics_addr() {
+        info!("metrics on http://{addr}/metrics");
+    }
+    // A closed channel means nobody can ask for a stop any more: treat it as a stop.
+    let _ = stop.recv();
+    let DrainConfig { delay, grace } = drain;
+    if !delay.is_zero() {
+        info!("draining: health reports NOT_SERVING, new calls are still accepted for {delay:?}");
+        server.set_not_serving();
+        let _ = stop.recv_timeout(delay);
+    }
+    info!("shutting down: no new calls, running streams have {grace:?} to finish");
+    let stats = Arc::clone(server.stats());
+    let drain = server.shutdown(grace);
+    let totals = stats.snapshot();
+    let how = match drain {
+        Drain::Completed => "all streams finished".to_owned(),
+        Drain::Cancelled(n) => format!("{n} stream(s) cancelled"),
+    };
+    info!(
+        "stopped ({how}): {} streams, {} users received, {} responses sent",
+        totals.total_streams, totals.users_received, totals.responses_sent
+    );
+    Ok(drain)
+}
