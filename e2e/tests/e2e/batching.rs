@@ -1,6 +1,6 @@
 //! Answers batched into few socket writes still reach a client that waits for them.
 
-mod common;
+use users_e2e as common;
 
 use std::time::Duration;
 

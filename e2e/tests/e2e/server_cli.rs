@@ -1,113 +1,30 @@
 //! The `users-server` binary: start-up, signals, logging and bad flags.
 
-mod common;
+use users_e2e as common;
 
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
-use std::process::{Child, Command, ExitStatus, Stdio};
-use std::sync::mpsc;
-use std::thread;
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::{as_json, spec_responses};
+use common::{as_json, spec_responses, ServerProcess};
 use futures::TryStreamExt;
 use users_client::{connect, tutorial_users};
 use users_grpc::health::{HealthClient, ServingStatus};
 
-const BIN: &str = env!("CARGO_BIN_EXE_users-server");
-
 /// The binary as a command, with none of the caller's `USERS_*` variables.
 fn command() -> Command {
-    let mut command = Command::new(BIN);
-    for (name, _) in std::env::vars_os() {
-        if name.to_string_lossy().starts_with("USERS_") {
-            command.env_remove(name);
-        }
-    }
-    command
-}
-
-/// A running `users-server` process and the lines it logs.
-struct Process {
-    child: Child,
-    port: u16,
-    lines: mpsc::Receiver<String>,
+    common::command(common::server_bin())
 }
 
 /// Starts the binary on 127.0.0.1:0 and waits for the line that names its port.
-fn spawn(extra: &[&str]) -> Process {
-    spawn_with_log(extra, "info")
+fn spawn(extra: &[&str]) -> ServerProcess {
+    ServerProcess::start(extra)
 }
 
 /// Starts the binary with `RUST_LOG` set to `level`.
-fn spawn_with_log(extra: &[&str], level: &str) -> Process {
-    let mut child = command()
-        .args(["--addr", "127.0.0.1:0"])
-        .args(extra)
-        .env("RUST_LOG", level)
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stderr = BufReader::new(child.stderr.take().unwrap());
-    let (tx, lines) = mpsc::channel();
-    thread::spawn(move || {
-        for line in stderr.lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
-    let port = loop {
-        let line = lines
-            .recv_timeout(Duration::from_secs(30))
-            .expect("server logs its address");
-        if let Some((_, rest)) = line.split_once("listening on ") {
-            let addr = rest.split_whitespace().next().unwrap();
-            break addr.rsplit_once(':').unwrap().1.parse().unwrap();
-        }
-    };
-    Process { child, port, lines }
-}
-
-impl Process {
-    fn signal(&self, name: &str) {
-        let ok = Command::new("kill")
-            .args([format!("-{name}"), self.child.id().to_string()])
-            .status()
-            .unwrap()
-            .success();
-        assert!(ok, "kill -{name} failed");
-    }
-
-    /// Waits up to 30 s for a logged line containing `needle`.
-    fn line_containing(&self, needle: &str) -> String {
-        loop {
-            let line = self
-                .lines
-                .recv_timeout(Duration::from_secs(30))
-                .unwrap_or_else(|_| panic!("no line containing {needle:?}"));
-            if line.contains(needle) {
-                return line;
-            }
-        }
-    }
-
-    /// Waits for the process to exit, failing the test if it takes longer than `limit`.
-    fn wait(self, limit: Duration) -> (ExitStatus, Vec<String>) {
-        let Process {
-            mut child, lines, ..
-        } = self;
-        let (tx, rx) = mpsc::channel();
-        thread::spawn(move || {
-            let _ = tx.send(child.wait());
-        });
-        let status = rx
-            .recv_timeout(limit)
-            .expect("server exits in time")
-            .unwrap();
-        // The reader thread ends at EOF, which closes the channel.
-        let rest = lines.iter().collect();
-        (status, rest)
-    }
+fn spawn_with_log(extra: &[&str], level: &str) -> ServerProcess {
+    ServerProcess::start_with_log(extra, level)
 }
 
 /// The binary serves the tutorial stream, logs it in one line, and exits 0 on SIGTERM.

@@ -1,6 +1,6 @@
 //! The server and the client, both real, talking over loopback.
 
-mod common;
+use users_e2e as common;
 
 use std::io::Write;
 use std::net::TcpStream;

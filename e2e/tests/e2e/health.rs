@@ -1,7 +1,7 @@
 //! The health service: SERVING while up, NOT_SERVING to checkers and watchers once a drain
 //! starts, and health watches that do not hold the drain up.
 
-mod common;
+use users_e2e as common;
 
 use std::time::{Duration, Instant};
 

@@ -1,8 +1,7 @@
 //! The load generator: every scenario against the real server, its checker against servers
 //! that answer wrongly, and the `users-bench` binary's exit statuses and output.
 
-#[path = "../../client/tests/common/mod.rs"]
-mod common;
+use users_e2e as common;
 
 use std::net::TcpListener;
 use std::num::NonZeroU64;
@@ -16,8 +15,6 @@ use users_bench::{self as bench, BenchError, BenchOptions, Report, Scenario};
 use users_client::ClientError;
 use users_grpc::{UserRequests, UserResponses, Users};
 use users_server::UsersServer;
-
-const BIN: &str = env!("CARGO_BIN_EXE_users-bench");
 
 /// Options for tests: no progress bar, and a bound so that a bug fails instead of hanging.
 fn options(addr: &str) -> BenchOptions {
@@ -232,7 +229,7 @@ impl Users for FaultyUsers {
 
 /// Starts a faulty server on a free loopback port.
 fn faulty_server(fault: Fault) -> (Server, String) {
-    common::serve(FaultyUsers(fault))
+    common::serve_service(FaultyUsers(fault), 1)
 }
 
 /// Floods a faulty server with 3 streams of 20 users and returns the error it must cause.
@@ -331,7 +328,7 @@ fn checker_accepts_the_rules() {
 
 /// Runs the users-bench binary to completion.
 fn bench_bin(args: &[&str]) -> Output {
-    common::run_bin(BIN, args)
+    common::run_bin(common::bench_bin(), args)
 }
 
 fn text(bytes: &[u8]) -> String {

@@ -1,6 +1,6 @@
 //! Configured limits: the largest request, and the streams one connection may have open.
 
-mod common;
+use users_e2e as common;
 
 use std::sync::mpsc;
 use std::thread;

@@ -1,6 +1,6 @@
 //! Graceful shutdown: running streams finish within the grace period, the rest are cancelled.
 
-mod common;
+use users_e2e as common;
 
 use std::time::{Duration, Instant};
 

@@ -1,7 +1,7 @@
 //! The client's channel: streams spread round-robin over several servers, given as a list or
 //! as one DNS name with several addresses, and gzip on the wire in either direction.
 
-mod common;
+use users_e2e as common;
 
 use std::io::{Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream, UdpSocket};

@@ -1,45 +1,17 @@
 //! The Prometheus endpoint: off unless asked for, and its counters follow the streams.
 
-mod common;
+use users_e2e as common;
 
-use std::collections::HashMap;
+use common::{http, scrape};
+
 use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::net::TcpStream;
 use std::time::Duration;
 
 use futures::{SinkExt, TryStreamExt};
 use grpcio::WriteFlags;
 use users_client::{send_users, user, ClientError, StreamOptions};
 use users_server::ServerConfig;
-
-/// Sends one raw HTTP/1.1 request; returns the status line and the body.
-fn http(addr: SocketAddr, method: &str, path: &str) -> (String, String) {
-    let mut conn = TcpStream::connect(addr).unwrap();
-    conn.set_read_timeout(Some(Duration::from_secs(30)))
-        .unwrap();
-    write!(
-        conn,
-        "{method} {path} HTTP/1.1\r\nHost: test\r\nAccept: */*\r\n\r\n"
-    )
-    .unwrap();
-    let mut text = String::new();
-    conn.read_to_string(&mut text).unwrap();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap();
-    (head.lines().next().unwrap().to_owned(), body.to_owned())
-}
-
-/// Every sample of a scrape, by its name with labels, e.g. `a_total{code="OK"}`.
-fn scrape(addr: SocketAddr) -> HashMap<String, f64> {
-    let (status, body) = http(addr, "GET", "/metrics");
-    assert_eq!(status, "HTTP/1.1 200 OK");
-    body.lines()
-        .filter(|line| !line.starts_with('#') && !line.is_empty())
-        .map(|line| {
-            let (name, value) = line.rsplit_once(' ').unwrap();
-            (name.to_owned(), value.parse().unwrap())
-        })
-        .collect()
-}
 
 fn with_metrics() -> common::Pair {
     common::start_pair_with(ServerConfig {

@@ -1,7 +1,5 @@
 //! Certificates made at test time: a CA that issues server and client certificates.
 
-#![allow(dead_code)]
-
 use rcgen::{
     date_time_ymd, BasicConstraints, Certificate, CertificateParams, DnType, IsCa, KeyPair,
 };

@@ -1,17 +1,15 @@
 //! The `users-client` binary against a real in-process server.
 
-mod common;
+use users_e2e as common;
 
 use std::io::Write;
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Output, Stdio};
 
-const BIN: &str = env!("CARGO_BIN_EXE_users-client");
-
 /// Runs the client binary to completion.
 fn client(args: &[&str]) -> Output {
-    common::run_bin(BIN, args)
+    common::run_bin(common::client_bin(), args)
 }
 
 fn stdout(out: &Output) -> String {
@@ -50,7 +48,7 @@ fn default_users_print_spec_responses() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
         stdout(&out),
-        include_str!("../../testdata/tutorial_answers.txt")
+        include_str!("../../../testdata/tutorial_answers.txt")
     );
 }
 
@@ -175,7 +173,7 @@ fn deadline_exceeded() {
 #[test]
 fn input_from_stdin() {
     let (_server, addr) = common::real_server();
-    let mut child = common::command(BIN)
+    let mut child = common::command(common::client_bin())
         .args(["--addr", &addr, "--delay", "0ms", "--input", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -241,20 +239,20 @@ fn environment_variables_are_read() {
         ("USERS_COMPRESSION", "gzip"),
         ("USERS_TIMEOUT", "30s"),
     ];
-    let out = common::run_bin_env(BIN, &[], &env);
+    let out = common::run_bin_env(common::client_bin(), &[], &env);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
         stdout(&out).starts_with("{\"user_id\":\"1\""),
         "{}",
         stdout(&out)
     );
-    let out = common::run_bin_env(BIN, &["--output", "text"], &env);
+    let out = common::run_bin_env(common::client_bin(), &["--output", "text"], &env);
     assert!(
         stdout(&out).starts_with("user_id: \"1\""),
         "{}",
         stdout(&out)
     );
-    let out = common::run_bin_env(BIN, &[], &[("USERS_COMPRESSION", "zip")]);
+    let out = common::run_bin_env(common::client_bin(), &[], &[("USERS_COMPRESSION", "zip")]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("unknown compression \"zip\""),
@@ -309,7 +307,11 @@ fn one_shot_modes_ignore_input_variable() {
         &["--list-services"][..],
         &["--describe", "users.User"][..],
     ] {
-        let out = common::run_bin_env(BIN, &[&["--addr", addr.as_str()][..], mode].concat(), &env);
+        let out = common::run_bin_env(
+            common::client_bin(),
+            &[&["--addr", addr.as_str()][..], mode].concat(),
+            &env,
+        );
         assert!(out.status.success(), "{mode:?}: {}", stderr(&out));
     }
 }
@@ -317,7 +319,7 @@ fn one_shot_modes_ignore_input_variable() {
 /// Reflection against a server without it says so in one line, after trying both versions.
 #[test]
 fn reflection_missing_on_server() {
-    let (_server, addr) = common::serve(UsersOnly);
+    let (_server, addr) = common::serve_service(UsersOnly, 1);
     let out = client(&["--addr", &addr, "--list-services"]);
     assert_one_line_error(
         &out,
@@ -341,8 +343,7 @@ fn health_probe() {
     assert_one_line_error(&out, "users-client: cannot reach server at");
 }
 
-#[path = "../../server/tests/common/pki.rs"]
-mod pki;
+use common::pki;
 
 /// TLS and mTLS from the command line: the CA, the client's certificate and the expected
 /// server name come from flags; without them the same server refuses the client.
@@ -444,7 +445,7 @@ fn token_flag() {
         "{}",
         stderr(&out)
     );
-    let out = common::run_bin_env(BIN, &base, &[("USERS_TOKEN", "t0ken")]);
+    let out = common::run_bin_env(common::client_bin(), &base, &[("USERS_TOKEN", "t0ken")]);
     assert!(out.status.success(), "{}", stderr(&out));
     let out = client(&base);
     assert_one_line_error(

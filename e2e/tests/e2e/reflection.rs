@@ -1,7 +1,7 @@
 //! Server reflection over the wire, in both protocol versions: services are listed, schemas
 //! fetched by file and by symbol, unknown names answered NOT_FOUND without ending the stream.
 
-mod common;
+use users_e2e as common;
 
 use std::time::Duration;
 

@@ -1,7 +1,7 @@
 //! Panic isolation: a handler that panics, before or while it serves, ends only its own call
 //! with INTERNAL; the completion-queue thread lives on and serves the next calls.
 
-mod common;
+use users_e2e as common;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;

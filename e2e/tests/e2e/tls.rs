@@ -1,7 +1,7 @@
 //! TLS and mutual TLS, with certificates made at test time: only the good cases connect,
 //! every bad one fails with an error that says why, and the server keeps serving.
 
-mod common;
+use users_e2e as common;
 
 use common::pki::Ca;
 

@@ -1,21 +1,24 @@
-//! Builds a real server on 127.0.0.1:0 and a real client connected to it.
+//! A real server on 127.0.0.1:0 and a real client dialled to it, in the test process.
 
-#![allow(dead_code)]
-
-pub mod pki;
-
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc};
 use std::thread;
 use std::time::Duration;
 
-use users_client::{connect, response_json, send_users, ClientError, StreamOptions, Summary};
-use users_grpc::{CreateUserRes, User, UsersClient};
+use grpcio::{Environment, Server, ServerBuilder, ServerCredentials};
+use users_client::{
+    connect, response_json, send_users, tutorial_users, CallOptions, ClientError, StreamOptions,
+    Summary,
+};
+use users_grpc::{CreateUserRes, User, Users, UsersClient};
 use users_server::{ServerConfig, UsersServer};
 
 /// A server on a free loopback port and a client dialled to it.
 pub struct Pair {
+    /// The running server.
     pub server: UsersServer,
+    /// A client connected to it.
     pub client: UsersClient,
+    /// Its `127.0.0.1:PORT`.
     pub addr: String,
 }
 
@@ -43,18 +46,32 @@ pub fn start_pair_with(config: ServerConfig) -> Pair {
     }
 }
 
+/// The server of [`start_pair`] on one completion queue, and its `127.0.0.1:PORT`.
+pub fn real_server() -> (UsersServer, String) {
+    real_server_with(ServerConfig {
+        cq_count: 1,
+        ..Default::default()
+    })
+}
+
+/// The server of [`start_pair_with`] alone, and its `127.0.0.1:PORT`.
+pub fn real_server_with(config: ServerConfig) -> (UsersServer, String) {
+    let pair = start_pair_with(config);
+    (pair.server, pair.addr)
+}
+
 /// Serves `service` alone, on `cq_count` completion-queue threads, on a free loopback port.
-pub fn serve_service<S: users_grpc::Users + Send + Clone + 'static>(
+pub fn serve_service<S: Users + Send + Clone + 'static>(
     service: S,
     cq_count: usize,
-) -> (grpcio::Server, String) {
-    let env = std::sync::Arc::new(grpcio::Environment::new(cq_count));
-    let mut server = grpcio::ServerBuilder::new(env)
+) -> (Server, String) {
+    let env = Arc::new(Environment::new(cq_count));
+    let mut server = ServerBuilder::new(env)
         .register_service(users_grpc::create_users(service))
         .build()
         .expect("test server builds");
     let port = server
-        .add_listening_port("127.0.0.1:0", grpcio::ServerCredentials::insecure())
+        .add_listening_port("127.0.0.1:0", ServerCredentials::insecure())
         .expect("test server binds a free port");
     server.start();
     (server, format!("127.0.0.1:{port}"))
@@ -64,7 +81,7 @@ pub fn serve_service<S: users_grpc::Users + Send + Clone + 'static>(
 pub fn fast() -> StreamOptions {
     StreamOptions {
         delay: Duration::ZERO,
-        call: users_client::CallOptions {
+        call: CallOptions {
             timeout: Some(Duration::from_secs(60)),
             ..Default::default()
         },
@@ -93,7 +110,7 @@ pub fn run(
 
 /// The golden answers to the tutorial's five users, one JSON line each.
 pub fn spec_responses() -> Vec<&'static str> {
-    include_str!("../../../testdata/tutorial_answers.jsonl")
+    include_str!("../../testdata/tutorial_answers.jsonl")
         .lines()
         .collect()
 }
@@ -123,7 +140,7 @@ pub fn paced_stream(addr: &str, delay: Duration) -> (mpsc::Receiver<()>, StreamT
     let handle = thread::spawn(move || {
         let options = StreamOptions {
             delay,
-            call: users_client::CallOptions {
+            call: CallOptions {
                 timeout: Some(Duration::from_secs(60)),
                 ..Default::default()
             },
@@ -132,7 +149,7 @@ pub fn paced_stream(addr: &str, delay: Duration) -> (mpsc::Receiver<()>, StreamT
         let summary = futures::executor::block_on(send_users(
             &connect(&addr),
             &addr,
-            users_client::tutorial_users(),
+            tutorial_users(),
             &options,
             |res| {
                 ids.push(res.user_id.clone());

@@ -1,7 +1,7 @@
 //! Bearer-token authentication: calls without an accepted token are refused UNAUTHENTICATED
 //! before any handler runs; health checks need no token.
 
-mod common;
+use users_e2e as common;
 
 use std::time::Duration;
 

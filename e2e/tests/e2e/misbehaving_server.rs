@@ -1,6 +1,6 @@
 //! The client against servers that break the contract: it must notice and say so.
 
-mod common;
+use users_e2e as common;
 
 use std::time::Duration;
 
@@ -73,7 +73,7 @@ impl Users for FaultyUsers {
 
 /// Starts a faulty server on a free loopback port.
 fn faulty_server(fault: Fault) -> (Server, String) {
-    common::serve(FaultyUsers(fault))
+    common::serve_service(FaultyUsers(fault), 1)
 }
 
 fn run_against(fault: Fault) -> ClientError {

@@ -1,0 +1,187 @@
+//! The README, read as a user would: its commands name binaries, flags, packages and scripts
+//! that exist and parse; `cargo build` at the root builds the binaries it says; its table of
+//! the tutorial's answers is the golden data.
+
+use users_e2e as common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::Command;
+
+const README: &str = include_str!("../../../README.md");
+
+/// The workspace's root directory.
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the e2e crate lives in the workspace")
+}
+
+/// The lines of the README's `sh` blocks.
+fn shell_lines() -> Vec<&'static str> {
+    let mut lines = Vec::new();
+    let mut inside = false;
+    for line in README.lines() {
+        if line.starts_with("```") {
+            inside = line == "```sh";
+        } else if inside {
+            lines.push(line);
+        }
+    }
+    lines
+}
+
+/// A README command line as words: command substitutions blanked out, the comment and
+/// anything after `&`, `;`, `|` or a redirection dropped.
+fn words(line: &str) -> Vec<String> {
+    let mut text = line.to_owned();
+    while let Some(start) = text.find("$(") {
+        let end = text[start..]
+            .find(')')
+            .map_or(text.len(), |e| start + e + 1);
+        text.replace_range(start..end, "x");
+    }
+    text.split_whitespace()
+        .take_while(|w| !["#", "&", ";", "|", "&&"].contains(w) && !w.starts_with('>'))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// `cargo metadata` of the workspace, without dependencies.
+fn metadata() -> serde_json::Value {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let out = Command::new(cargo)
+        .args(["metadata", "--format-version", "1", "--no-deps"])
+        .current_dir(root())
+        .output()
+        .expect("cargo metadata runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("cargo metadata prints JSON")
+}
+
+/// Every line that runs one of the binaries (directly or by `cargo run --bin`) parses: the
+/// binary accepts its flags, values and environment variables (`--help` after them exits 0
+/// only when everything before it parsed).
+#[test]
+fn binary_command_lines_parse() {
+    let mut checked = 0;
+    for line in shell_lines() {
+        let mut words = words(line);
+        let mut env = Vec::new();
+        while words.first().is_some_and(|w| {
+            w.split_once('=')
+                .is_some_and(|(k, _)| k.chars().all(|c| c.is_ascii_uppercase() || c == '_'))
+        }) {
+            let assignment = words.remove(0);
+            let (k, v) = assignment.split_once('=').expect("checked above");
+            env.push((k.to_owned(), v.to_owned()));
+        }
+        if words.len() >= 3 && words[..3] == ["cargo", "run", "--bin"] {
+            let name = words[3].clone();
+            let rest = words.iter().skip_while(|w| *w != "--").skip(1).cloned();
+            words = std::iter::once(name).chain(rest).collect();
+        }
+        let bin = match words.first().map(String::as_str) {
+            Some("users-server") => common::server_bin(),
+            Some("users-client") => common::client_bin(),
+            Some("users-bench") => common::bench_bin(),
+            _ => continue,
+        };
+        if words.iter().any(|w| w.contains('[') || w == "SCENARIO") {
+            continue; // a usage synopsis, not a command
+        }
+        let args: Vec<&str> = words[1..].iter().map(String::as_str).collect();
+        let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let out = common::run_bin_env(bin, &[&args[..], &["--help"]].concat(), &env);
+        assert!(
+            out.status.success(),
+            "README: `{line}` does not parse: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        checked += 1;
+    }
+    assert!(checked >= 20, "only {checked} command lines found");
+}
+
+/// Scripts, files and packages the README's commands name exist.
+#[test]
+fn named_scripts_and_packages_exist() {
+    let packages: BTreeSet<String> = metadata()["packages"]
+        .as_array()
+        .expect("packages")
+        .iter()
+        .map(|p| p["name"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    for line in shell_lines() {
+        let words = words(line);
+        for (i, word) in words.iter().enumerate() {
+            if word.starts_with("ci/") {
+                assert!(root().join(word).exists(), "README: `{line}`: no {word}");
+            }
+            let cargo = words.first().is_some_and(|w| w == "cargo");
+            if cargo && (word == "-p" || word == "--bin") && i + 1 < words.len() {
+                let name = &words[i + 1];
+                assert!(
+                    packages.contains(name),
+                    "README: `{line}`: no package {name}"
+                );
+            }
+        }
+    }
+}
+
+/// `cargo build` and `cargo build --release` at the root build the three binaries.
+#[test]
+fn root_build_builds_the_binaries() {
+    let metadata = metadata();
+    let default: BTreeSet<String> = metadata["workspace_default_members"]
+        .as_array()
+        .expect("cargo metadata names the default members")
+        .iter()
+        .filter_map(|id| {
+            let package = metadata["packages"]
+                .as_array()?
+                .iter()
+                .find(|p| p["id"] == *id)?;
+            Some(package["name"].as_str()?.to_owned())
+        })
+        .collect();
+    for binary in ["users-server", "users-client", "users-bench"] {
+        assert!(
+            default.contains(binary),
+            "`cargo build` at the root does not build {binary} (default members: {default:?})"
+        );
+    }
+    assert!(
+        README.contains("cargo build --release"),
+        "the README says how to build"
+    );
+}
+
+/// The README's table of the tutorial's users and answers is the golden data of `testdata/`.
+#[test]
+fn tutorial_table_is_the_golden_data() {
+    let users = include_str!("../../../testdata/tutorial_users.jsonl").lines();
+    let answers = include_str!("../../../testdata/tutorial_answers.jsonl").lines();
+    for (user, answer) in users.zip(answers) {
+        let u: serde_json::Value = serde_json::from_str(user).unwrap();
+        let a: serde_json::Value = serde_json::from_str(answer).unwrap();
+        let quoted = |v: &serde_json::Value| serde_json::to_string(v).unwrap();
+        let errors: Vec<String> = a["errors"].as_array().unwrap().iter().map(quoted).collect();
+        let row = format!(
+            "| {}, {}, {}, {} | {} | {} | [{}] |",
+            quoted(&u["id"]),
+            quoted(&u["name"]),
+            quoted(&u["last_name"]),
+            u["age"],
+            quoted(&a["user_id"]),
+            a["success"],
+            errors.join(", ")
+        );
+        assert!(README.contains(&row), "README lacks the row {row}");
+    }
+}
