@@ -1,0 +1,146 @@
+"""Fault checks that need raw HTTP/2 or the Go load tool; the process-level ones (killed and
+stopped peers, dead peers, deadlines, cancels, 10,000 streams from users-bench) are Rust tests
+in e2e/tests/e2e/faults.rs. Each check starts its own server (conftest.py), does its harm,
+and then checks that the server is still alive and answers a normal client. Figures go to
+stdout (run pytest with -s to see them).
+
+ 6b. 10,000 concurrent streams over 10 connections, opened by the Go load tool (faster than
+     users-bench): all held at once, none refused or cancelled, all end OK; a normal client
+     is served meanwhile.
+ 7.  rapid reset: 5,000 normal one-user streams measure what a normal stream costs the
+     server; then 100,000 streams are opened and at once reset (HEADERS, RST_STREAM CANCEL)
+     over 4 raw HTTP/2 connections (rapid_reset.py), reconnecting when the server closes one,
+     while users-bench ping-pong runs beside, over and over: every ping-pong run succeeds, the
+     server survives, resetting connections are closed with GOAWAY ENHANCE_YOUR_CALM
+     "too_many_premature_resets", and a reset stream costs the server no more CPU than a
+     normal one (reset_figures.py).
+ 8.  bad input over raw HTTP/2 (bad_input.py): a truncated message, a wrong content-type, bad
+     grpc-timeouts, huge headers (also in a connection's first flight), DATA before HEADERS, a
+     compressed flag without grpc-encoding; each on a connection of its own beside a
+     well-formed stream, while a witness stream on another connection stays open and then
+     ends OK.
+"""
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+IDLE_STREAMS = 10000
+IDLE_CONNECTIONS = 10
+RESET_STREAMS = 100000
+RESET_CONNECTIONS = 4
+
+
+def one_line(text):
+    return " ".join(text.strip().splitlines()[:3])
+
+
+def test_6b_go_load_idle_streams(server, go_load_bin):
+    rss0 = server.vm_kib()
+    t0 = time.monotonic()
+    load = subprocess.Popen(
+        [go_load_bin, "idle", "--addr", server.addr, "--streams", str(IDLE_STREAMS),
+         "--connections", str(IDLE_CONNECTIONS), "--hold", "5s", "--json", "--timeout", "150s"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        ready = load.stdout.readline()
+        assert '"event":"ready"' in ready, \
+            f"users-go-load idle did not report its streams ready: {ready!r} {one_line(load.stderr.read())}"
+        opened = time.monotonic() - t0
+        server.wait_metric("users_streams_active", IDLE_STREAMS)
+        rss_held = server.vm_kib()
+        c0 = time.monotonic()
+        server.serves_normal_client()
+        client_took = time.monotonic() - c0
+        out, err = load.communicate(timeout=60)
+    finally:
+        if load.poll() is None:
+            load.kill()
+            load.wait()
+    assert load.returncode == 0, f"users-go-load idle exited {load.returncode}: {one_line(err)}"
+    result = json.loads(out.splitlines()[-1])
+    assert result["messages"] == IDLE_STREAMS and result["streams"] == IDLE_STREAMS, result
+    server.wait_metric("users_streams_active", 0)
+    server.wait_metric('users_streams_finished_total{code="OK"}', IDLE_STREAMS + 1)
+    rss_after = server.vm_kib()
+    print(f"\nfaults: 6b: {IDLE_STREAMS} streams held after {opened:.2f}s (first answers p99 "
+          f"{result['latency_us']['p99'] / 1000:.0f} ms); server RSS {rss0 / 1024:.1f} MiB before, "
+          f"{rss_held / 1024:.1f} holding them ({(rss_held - rss0) * 1024 // IDLE_STREAMS} bytes per "
+          f"stream), {rss_after / 1024:.1f} after; normal client served in {client_took:.2f}s "
+          f"meanwhile; all {IDLE_STREAMS} ended OK")
+
+
+def pingpong_loop(bench_bin, addr, stop, runs, failures):
+    """users-bench ping-pong runs (500 requests each), one after the other until `stop`."""
+    while not stop.is_set():
+        out = subprocess.run([bench_bin, "ping-pong", "--addr", addr, "--requests", "500",
+                              "--json", "--timeout", "60s"], capture_output=True, text=True)
+        if out.returncode == 0:
+            runs.append(out.stdout.strip())
+        else:
+            failures.append(f"ping-pong run failed (exit {out.returncode}): {one_line(out.stderr)}")
+
+
+def test_7_rapid_reset(server, bench_bin, report, own_server, tmp_path):
+    hz = os.sysconf("SC_CLK_TCK")
+    normal_streams = 5000
+    cpu0 = server.cpu_ticks()
+    churn = subprocess.run([bench_bin, "churn", "--addr", server.addr, "--streams", str(normal_streams),
+                            "--concurrency", "32", "--users", "1", "--json", "--timeout", "120s"],
+                           capture_output=True, text=True)
+    assert churn.returncode == 0, f"the normal streams failed: {one_line(churn.stderr)}"
+    normal_cpu = server.cpu_ticks() - cpu0
+    started0 = server.metric("users_streams_started_total")
+    rss0, cpu0 = server.vm_kib(), server.cpu_ticks()
+    stop, runs, failures = threading.Event(), [], []
+    loop = threading.Thread(target=pingpong_loop, args=(bench_bin, server.addr, stop, runs, failures))
+    loop.start()
+    try:
+        deadline = time.monotonic() + 30
+        while not runs and not failures and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert runs, f"ping-pong beside: no run finished within 30 s: {failures}"
+        resets = subprocess.run(
+            [sys.executable, os.path.join(HERE, "rapid_reset.py"), "--addr", server.addr,
+             "--streams", str(RESET_STREAMS), "--connections", str(RESET_CONNECTIONS), "--batch", "100",
+             "--max-seconds", "180"], capture_output=True, text=True, timeout=200)
+    finally:
+        stop.set()
+        loop.join(60)
+    cpu1, rss1 = server.cpu_ticks(), server.vm_kib()
+    assert resets.returncode == 0, f"rapid_reset.py exited {resets.returncode}: {one_line(resets.stdout + resets.stderr)}"
+    assert not failures, f"ping-pong beside the resets failed: {failures[0]}"
+    server.wait_metric("users_streams_active", 0)
+    server.serves_normal_client()
+    out, pp = tmp_path / "rapid-reset.json", tmp_path / "pingpong.jsonl"
+    out.write_text(resets.stdout)
+    pp.write_text("\n".join(runs) + "\n")
+    # The calls the server started for the resets: all since the normal streams but the
+    # ping-pong runs' and the normal client's.
+    calls = server.metric("users_streams_started_total") - started0 - len(runs) - 1
+    args = [sys.executable, os.path.join(HERE, "reset_figures.py"), "--resets", str(out), "--pingpong", str(pp),
+            "--cpu-ticks", str(cpu1 - cpu0), "--clk-tck", str(hz), "--calls-started", str(int(calls)),
+            "--normal-cpu-ticks", str(normal_cpu), "--normal-streams", str(normal_streams),
+            "--rss-kib", str(rss0), str(rss1), "--server", server.proc.args[0]]
+    if report:
+        args += ["--report", report]
+    if own_server:
+        args.append("--require-defences")
+    figures = subprocess.run(args, capture_output=True, text=True)
+    assert figures.returncode == 0, f"{figures.stderr.strip()}: {figures.stdout.strip()}"
+    print(f"\nfaults: 7: {figures.stdout.strip()}")
+
+
+def test_8_bad_input(server, tmp_path):
+    cases = tmp_path / "bad-input.json"
+    out = subprocess.run([sys.executable, os.path.join(HERE, "bad_input.py"), "--addr", server.addr,
+                          "--json", str(cases)], capture_output=True, text=True, timeout=120)
+    print("\n" + "\n".join("faults:   " + line for line in out.stdout.splitlines()))
+    assert out.returncode == 0, f"bad_input.py exited {out.returncode}: {one_line(out.stderr)}"
+    server.wait_metric("users_streams_active", 0)
+    rss = server.serves_normal_client()
+    print(f"faults: 8: {len(json.loads(cases.read_text()))} cases, each on a connection of its own; "
+          f"the witness stream ended OK; {rss}")
