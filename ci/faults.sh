@@ -12,7 +12,7 @@
 #                  C core 1.56.2): its figures are reported, but a defence it may predate
 #                  (check 7's GOAWAY) is not required
 #   --report FILE  appends check 7's figures to FILE as one JSON object
-# Builds the Python venv of ci/python (with pytest) and the Go load tool; expects
+# Builds the Python venv of ci/interop/python (with pytest) and the Go load tool; expects
 # users-server, users-client and users-bench built in $target_dir/debug
 # (cargo build --workspace --bins).
 set -euo pipefail

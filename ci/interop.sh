@@ -57,7 +57,7 @@ for peer in "${peers[@]}"; do
     exit 1
   fi
 done
-python3 "$ci_dir/check_responses.py" write-generated "$count" >"$work/generated.jsonl"
+python3 "$ci_dir/tools/check_responses.py" write-generated "$count" >"$work/generated.jsonl"
 
 declare -A ports
 for peer in "${peers[@]}"; do
@@ -74,7 +74,7 @@ check_pair() {
   [ "$n" -eq 0 ] || check=(generated "$n" "$out")
   if ! run_client "$client" "127.0.0.1:${ports[$server]}" "$n" >"$out" 2>"$out.err"; then
     failures+=("$what: client failed: $(tail -n 1 "$out.err")")
-  elif ! problems=$(python3 "$ci_dir/check_responses.py" "${check[@]}"); then
+  elif ! problems=$(python3 "$ci_dir/tools/check_responses.py" "${check[@]}"); then
     failures+=("$what: $(echo "$problems" | head -n 3 | tr '\n' ';')")
   else
     passed=$((passed + 1))
@@ -108,7 +108,7 @@ if [ -n "${ports[go]:-}" ]; then
     for server in "${peers[@]}"; do
       for n in 0 "$count"; do
         [ -s "$work/$client-$server-$n.jsonl" ] || continue
-        if ! python3 "$ci_dir/check_responses.py" same "$work/$client-$server-$n.jsonl" "$work/go-go-$n.jsonl" >/dev/null; then
+        if ! python3 "$ci_dir/tools/check_responses.py" same "$work/$client-$server-$n.jsonl" "$work/go-go-$n.jsonl" >/dev/null; then
           failures+=("$client client -> $server server ($n): differs from the Go pair")
           disagree=1
         fi

@@ -8,7 +8,7 @@
 #    a Go client pinging without data, with and without a stream, gets no GOAWAY and right
 #    answers; as a control, a server that allows pings every 1 s (50 s unscaled) sends GOAWAY
 #    ENHANCE_YOUR_CALM "too_many_pings" to the same client, without a stream and on an idle one.
-#  - nginx: two servers behind nginx with ci/nginx/users-grpc.conf: streams through nginx
+#  - nginx: two servers behind nginx with ci/tools/nginx/users-grpc.conf: streams through nginx
 #    are answered right, both servers get streams, and their metrics add up to the streams run.
 # Every response is checked field by field against the service's rules (check_responses.py).
 # Prints "ops: NAME: ok" or "ops: NAME: FAILED (reason)" per check and ends with
@@ -19,7 +19,6 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 check_prefix=ops
-source "$ci_dir/checks.sh"
 
 server_bin=$target_dir/debug/users-server
 client_bin=$target_dir/debug/users-client
@@ -42,10 +41,7 @@ fi
 # gzip is on (it sends a message as it is when compression would not make it smaller).
 long_users=$work/long-ids.jsonl
 long_suffix=-$(printf 'long-user-id-%.0s' $(seq 20))
-python3 "$ci_dir/check_responses.py" write-generated 50 "$long_suffix" >"$long_users"
-
-
-
+python3 "$ci_dir/tools/check_responses.py" write-generated 50 "$long_suffix" >"$long_users"
 
 # start_rust_server NAME [FLAG...]: starts users-server on a free loopback port with the given
 # flags; sets $port, $server_pid and $log.
@@ -53,10 +49,6 @@ start_rust_server() {
   log=$work/$1.log; shift
   start_server "$log" env RUST_LOG=warn,users_server=info "$server_bin" --addr 127.0.0.1:0 "$@"
 }
-
-
-
-
 
 # --- gzip ------------------------------------------------------------------------------------
 
@@ -195,7 +187,7 @@ free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# start_nginx BACKEND_1 BACKEND_2: fills in ci/nginx/users-grpc.conf, checks it with nginx -t,
+# start_nginx BACKEND_1 BACKEND_2: fills in ci/tools/nginx/users-grpc.conf, checks it with nginx -t,
 # runs nginx in the foreground on a free loopback port and waits (10 s at most) until it
 # accepts connections; sets $nginx_port. A port taken in between is tried again, twice.
 start_nginx() {
@@ -211,7 +203,7 @@ start_nginx() {
   for attempt in 1 2 3; do
     nginx_port=$(free_port)
     sed -e "s|@LISTEN@|127.0.0.1:$nginx_port|" -e "s|@BACKEND_1@|$1|" -e "s|@BACKEND_2@|$2|" \
-      -e "s|@DIR@|$dir|g" "$ci_dir/nginx/users-grpc.conf" >"$dir/nginx.conf"
+      -e "s|@DIR@|$dir|g" "$ci_dir/tools/nginx/users-grpc.conf" >"$dir/nginx.conf"
     if ! out=$(nginx -t -p "$dir" -c "$dir/nginx.conf" -e "$dir/error.log" -g 'daemon off;' 2>&1); then
       reason="nginx -t: $(one_line "$(echo "$out" | grep -v 'test failed')")"
       return 1

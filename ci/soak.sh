@@ -93,7 +93,7 @@ bench_bin=$bin_dir/users-bench
 need_built soak "$server_bin" "$bench_bin"
 
 work=$(mktemp -d)
-source "$ci_dir/faults/lib.sh"
+
 trap 'stop_spawned; stop_servers; rm -rf "$work"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM

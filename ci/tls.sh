@@ -18,7 +18,6 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 check_prefix=tls
-source "$ci_dir/checks.sh"
 
 server_bin=$target_dir/debug/users-server
 client_bin=$target_dir/debug/users-client
@@ -84,13 +83,6 @@ go_client_identity=(-tls-cert "$certs/client.pem" -tls-key "$certs/client.key")
 rust_client_identity=(--tls-cert "$certs/client.pem" --tls-key "$certs/client.key")
 
 # --- checks ----------------------------------------------------------------------------------
-
-
-
-
-
-
-
 
 # started_tls NAME LOG: the server logged that it listens with TLS, else $reason.
 started_tls() {

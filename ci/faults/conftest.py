@@ -16,7 +16,7 @@ import urllib.request
 import pytest
 
 CI = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, CI)
+sys.path.insert(0, os.path.join(CI, "tools"))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import golden  # noqa: E402
 

@@ -13,7 +13,7 @@ import json
 import sys
 
 sys.dont_write_bytecode = True
-import golden  # noqa: E402  (ci/golden.py, beside this script)
+import golden  # noqa: E402  (golden.py, beside this script)
 
 TUTORIAL = golden.tutorial_answers()
 

@@ -70,7 +70,7 @@ scenarios:
              checks that it ends OK; latency is each stream's first answer
 `
 
-// generatedCycle is testdata/generated_cycle.jsonl, copied beside this file by ci/go/build.sh.
+// generatedCycle is testdata/generated_cycle.jsonl, copied beside this file by ci/interop/go/build.sh.
 //
 //go:embed golden/generated_cycle.jsonl
 var generatedCycle []byte

@@ -6,7 +6,7 @@ src/rules.rs, whose tests check them against the same files.
 import json
 import os
 
-TESTDATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "testdata")
+TESTDATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "testdata")
 
 
 def _lines(name):

@@ -4,7 +4,7 @@ const path = require('path');
 const grpc = require('@grpc/grpc-js');
 const protoLoader = require('@grpc/proto-loader');
 
-const defaultProto = path.resolve(__dirname, '..', '..', 'proto', 'users.proto');
+const defaultProto = path.resolve(__dirname, '..', '..', '..', 'proto', 'users.proto');
 
 // parseArgs(argv, {name: default}) accepts --name VALUE, --name=VALUE and, for boolean
 // defaults, a bare --name. Exits 2 on an unknown option.

@@ -23,10 +23,10 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 from grpc_reflection.v1alpha.proto_reflection_descriptor_database import ProtoReflectionDescriptorDatabase
 
-# The tutorial's users and their answers come from testdata/ through ci/golden.py, and the
-# comparison from ci/check_responses.py (imported without leaving a __pycache__ in the checkout).
+# The tutorial's users and their answers come from testdata/ through golden.py, and the
+# comparison from check_responses.py, both beside this file (imported without leaving a __pycache__ in the checkout).
 sys.dont_write_bytecode = True
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import check_responses  # noqa: E402
 import golden  # noqa: E402
 

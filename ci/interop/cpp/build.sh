@@ -6,7 +6,7 @@ set -euo pipefail
 
 out=${1:?usage: build.sh OUT_DIR}
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
+root=$(cd "$here/../../.." && pwd)
 mkdir -p "$out/gen"
 out=$(cd "$out" && pwd)
 gen="$out/gen"

@@ -1,5 +1,5 @@
 // The C++ interop peer of the Users server: gRPC C++ callback API, one ServerBidiReactor
-// per CreateUser stream. Behaves like ci/go/server/main.go (the rules: README.md, "The service").
+// per CreateUser stream. Behaves like ci/interop/go/server/main.go (the rules: README.md, "The service").
 //
 // usage: users-cpp-server [--addr HOST:PORT] [--verbose]
 #include <signal.h>

@@ -6,7 +6,7 @@ set -euo pipefail
 
 out=${1:?usage: build.sh OUT_DIR}
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
+root=$(cd "$here/../../.." && pwd)
 mkdir -p "$out"
 gopath="$out/gopath"
 pkg="$gopath/src/users"
@@ -19,7 +19,7 @@ protoc -I "$root/proto" \
   "$root/proto/users.proto"
 cp "$here/server/main.go" "$pkg/server/"
 cp "$here/client/main.go" "$pkg/client/"
-cp "$here/load/main.go" "$pkg/load/"
+cp "$root/ci/tools/go-load/main.go" "$pkg/load/"
 # The load tool and the keepalive probe embed the golden users and answers of testdata/.
 mkdir -p "$pkg/load/golden"
 cp "$root/testdata/generated_cycle.jsonl" "$pkg/load/golden/"
@@ -40,7 +40,7 @@ rm -rf "$kgopath"
 mkdir -p "$kgopath/src/google.golang.org"
 cp -rs "$grpc_src" "$kgopath/src/google.golang.org/grpc"
 mkdir -p "$probe"
-cp "$here/keepalive/main.go" "$probe/"
+cp "$root/ci/tools/go-keepalive/main.go" "$probe/"
 mkdir -p "$probe/golden"
 cp "$root/testdata/tutorial_users.jsonl" "$root/testdata/tutorial_answers.jsonl" "$probe/golden/"
 (cd "$probe" && GOPATH="$kgopath:$GOPATH" go build -o "$out/users-go-keepalive" .)

@@ -1,5 +1,5 @@
 // The C++ interop peer of the Users client: gRPC C++ sync API, one CreateUser stream.
-// Behaves like ci/go/client/main.go (the rules: README.md, "The service"): one thread sends the users
+// Behaves like ci/interop/go/client/main.go (the rules: README.md, "The service"): one thread sends the users
 // with a pause after each send and then half-closes, while the main thread prints each
 // response as it arrives.
 //

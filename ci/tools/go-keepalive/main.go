@@ -9,7 +9,7 @@
 // this probe lowers that floor to -time, so that a policy scaled down in time (e.g. server
 // min ping interval 100ms, client pings every 200ms: the 5 s / 10 s pair divided by 50) can be
 // checked in seconds. It imports grpc's internal package, so it is built from inside the
-// google.golang.org/grpc tree (see ci/go/build.sh).
+// google.golang.org/grpc tree (see ci/interop/go/build.sh).
 //
 // The probe opens one connection (keepalive.ClientParameters{Time: -time, Timeout: -timeout,
 // PermitWithoutStream: true}) and goes through three phases:
@@ -129,7 +129,7 @@ type received struct {
 }
 
 // The tutorial's users and their answers: testdata/tutorial_users.jsonl and
-// tutorial_answers.jsonl, copied beside this file by ci/go/build.sh.
+// tutorial_answers.jsonl, copied beside this file by ci/interop/go/build.sh.
 var (
 	//go:embed golden/tutorial_users.jsonl
 	tutorialUsersJSON []byte
