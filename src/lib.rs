@@ -1,11 +1,29 @@
 //! The wire contract of the `users.Users` gRPC service for grpcio and rust-protobuf 3.
 //!
 //! This crate owns `proto/users.proto`, the messages generated from it, and the one typed
-//! binding of `/users.Users/CreateUser`: its method descriptor, a client wrapper, a service
-//! trait and the function that registers an implementation with a grpcio server. No other
-//! crate spells the method path. It also holds the bindings of the standard health
-//! ([`health`]) and server reflection ([`reflection`]) services, which the server speaks
-//! beside it.
+//! binding of `/users.Users/CreateUser`. No other crate spells the method path or the rules.
+//!
+//! # Layout
+//!
+//! - this file: the messages ([`User`], [`CreateUserRes`]), the method
+//!   ([`METHOD_CREATE_USER`]), the typed client ([`UsersClient`]), the service trait
+//!   ([`Users`]) and [`create_users`], which registers an implementation with a server.
+//! - [`rules`]: the validation rules ([`rules::Rule`]), each with its check, its error text
+//!   and its metric label, and the answer they give a user ([`rules::answer`]).
+//! - `limit`: the largest message decoded, set per server ([`with_decode_limit`]), and the
+//!   error of one larger ([`MessageTooLarge`]).
+//! - [`guard`]: runs each handler so that a panic ends its call `INTERNAL` instead of
+//!   stranding it.
+//! - [`health`], [`reflection`]: the bindings of the standard health and server reflection
+//!   services, which the server speaks beside `users.Users`.
+//! - [`transport`]: what the binaries share around the contract (compression, TLS files,
+//!   status names, the version line, the C core's log); none of it is the contract itself.
+//!
+//! A request's way through the crate: the C core hands the server a message of
+//! `/users.Users/CreateUser`; the method's decoder (`limit`) refuses it if it is larger than
+//! the server's limit, or decodes a [`User`]; the handler registered by [`create_users`] reads
+//! it from [`UserRequests`] under the [`guard`], and answers with what [`rules::answer`]
+//! says, on [`UserResponses`].
 
 use futures::future::BoxFuture;
 use grpcio::{

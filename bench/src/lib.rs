@@ -4,7 +4,7 @@
 //! # Layout
 //!
 //! - [`scenario`]: the load patterns and their flags (flood, ping-pong, open-loop, churn, idle).
-//! - [`run`]: a run: opens the connections, spawns the streams, waits for their outcomes.
+//! - [`run`](mod@run): a run: opens the connections, spawns the streams, waits for their outcomes.
 //! - `drive`: one stream as one future: sends at its pace, checks each answer as it arrives.
 //! - `schedule`: the open-loop schedule, slot by slot and stream by stream.
 //! - `generated`: the users a run sends (the cycle of `testdata/generated_cycle.jsonl`) and

@@ -126,7 +126,7 @@ if awk -v l="$load1" 'BEGIN { exit !(l > 0.5) }'; then
 fi
 
 # Builds (each build script is incremental). Both load tools are needed whatever the servers:
-# users-bench comes with the users-client package, users-go-load with the Go peers. The Rust
+# users-bench comes with the workspace (bench/), users-go-load with the Go peers. The Rust
 # binaries are built as `cargo build --release` builds them (the whole workspace), so the
 # release build of the gRPC C core is shared rather than redone for another feature set.
 builds=(rust go)

@@ -4,8 +4,8 @@
 //! # Layout
 //!
 //! - [`input`]: the users to send: a JSON Lines file checked whole, or the tutorial's five.
-//! - [`target`]: the addresses given, turned into the one gRPC target the channel dials.
-//! - [`connect`]: the channel: compression, TLS, round-robin over every address.
+//! - [`target`](mod@target): the addresses given, turned into the one gRPC target the channel dials.
+//! - [`connect`](mod@connect): the channel: compression, TLS, round-robin over every address.
 //! - [`call`]: what every call carries: its deadline and its bearer token.
 //! - [`stream`]: one `CreateUser` stream: sends while it reads, checks each answer's user.
 //! - [`output`]: each answer printed as a readable line or a JSON object.
