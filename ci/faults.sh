@@ -7,7 +7,7 @@
 # About 30 s on 2 cores.
 #
 # usage: ci/faults.sh [--server BIN] [--report FILE] [N...]
-#   N...           runs the checks numbered N (6, 7, 8; all by default)
+#   N...           runs the checks numbered N (6 or 6b, 7, 8; all by default)
 #   --server BIN   checks another users-server binary (a release build, or the one on the gRPC
 #                  C core 1.56.2): its figures are reported, but a defence it may predate
 #                  (check 7's GOAWAY) is not required
@@ -24,7 +24,7 @@ while [ $# -gt 0 ]; do
   case $1 in
     --server) [ $# -ge 2 ] || { echo "faults: --server needs a binary" >&2; exit 2; }; args+=(--server "$2"); shift 2 ;;
     --report) [ $# -ge 2 ] || { echo "faults: --report needs a file" >&2; exit 2; }; args+=(--report "$2"); shift 2 ;;
-    6) select+=("test_6b"); shift ;;
+    6|6b) select+=("test_6b"); shift ;;
     7|8) select+=("test_$1_"); shift ;;
     *) echo "faults: unknown argument '$1' (checks 6, 7 and 8, --server BIN, --report FILE)" >&2; exit 2 ;;
   esac
@@ -48,5 +48,5 @@ for peer in python go; do
 done
 export PYTHONDONTWRITEBYTECODE=1  # the checks' imports leave no __pycache__ in the checkout
 export CARGO_TARGET_DIR=$target_dir USERS_GRPC_CACHE=$cache_dir
-exec "$cache_dir/python/venv/bin/python" -m pytest "$ci_dir/faults" -s -q -p no:cacheprovider \
+"$cache_dir/python/venv/bin/python" -m pytest "$ci_dir/faults" -s -q -p no:cacheprovider \
   --basetemp "$work/pytest" "${args[@]}"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The interop matrix: every client against every server, among the Rust pair (this project),
 # Go, C++, Python, Node and tonic. Each pair streams the tutorial's five users and then
-# 10,000 generated users; every response is checked field by field against the service's rules.
+# 10,000 generated users; every response is checked field by field against the golden answers of testdata/.
 # Prints the matrix, names any failing pair, and ends with "interop: N passed, M failed".
 #
 # usage: ci/interop.sh [PEER...]   (default: rust go cpp python node tonic)
@@ -98,10 +98,10 @@ for client in "${peers[@]}"; do
   printf '\n'
 done
 echo
-echo "each cell: the tutorial's 5 users and $count generated users on one stream, every field of every response checked against the service's rules"
+echo "each cell: the tutorial's 5 users and $count generated users on one stream, every field of every response checked against the golden answers"
 
 # Every pair's answers agree with the Go pair's, the reference: the same check again from
-# the other side, so that a rule slip in check_responses.py cannot hide a disagreement.
+# the other side, so that a slip in the golden data cannot hide a disagreement.
 if [ -n "${ports[go]:-}" ]; then
   disagree=0
   for client in "${peers[@]}"; do

@@ -10,7 +10,7 @@
 #    ENHANCE_YOUR_CALM "too_many_pings" to the same client, without a stream and on an idle one.
 #  - nginx: two servers behind nginx with ci/tools/nginx/users-grpc.conf: streams through nginx
 #    are answered right, both servers get streams, and their metrics add up to the streams run.
-# Every response is checked field by field against the service's rules (check_responses.py).
+# Every response is checked field by field against the golden answers (tools/check_responses.py).
 # Prints "ops: NAME: ok" or "ops: NAME: FAILED (reason)" per check and ends with
 # "ops: N passed, M failed"; exits 1 when any check failed.
 #

@@ -9,7 +9,7 @@
 #  - the Go server requiring client certificates answers users-client presenting one right;
 #  - users-client expecting the name other.test from the Go server's users.test certificate
 #    exits 1 with a one-line error naming the certificate problem (shown).
-# Every response is checked field by field against the service's rules (check_responses.py).
+# Every response is checked field by field against the golden answers (tools/check_responses.py).
 # Prints "tls: NAME: ok" or "tls: NAME: FAILED (reason)" per check and ends with
 # "tls: N passed, M failed"; exits 1 when any check failed.
 #

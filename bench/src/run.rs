@@ -67,6 +67,11 @@ pub fn run(
     on_ready: &mut dyn FnMut(u64),
 ) -> Result<Report, BenchError> {
     check_addr(&options.addr).map_err(|e| BenchError::Invalid(e.to_string()))?;
+    if matches!(scenario, Scenario::OpenLoop { duration, .. } if duration.is_zero()) {
+        return Err(BenchError::Invalid(
+            "--duration must be longer than zero".to_owned(),
+        ));
+    }
     let mut run = Run::new(scenario, options);
     let start = run.start;
     match *scenario {

@@ -36,7 +36,7 @@ GRPC_CODES = ["OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEED
               "ABORTED", "OUT_OF_RANGE", "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS",
               "UNAUTHENTICATED"]
 
-USER = wire.encode_user("1", "Carl", "Phill", 23)
+USER = wire.encode_user(*wire.TUTORIAL[0][0])
 
 # How long a case whose frame the server may ignore waits for a reaction before going on.
 IGNORED_WAIT = 2.0

@@ -80,8 +80,12 @@ class Server:
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
         self._ready = threading.Condition()
         threading.Thread(target=self._read_log, daemon=True).start()
-        self.port = int(self.wait_log(r"listening on [^ ]*:(\d+)", 30).group(1))
-        self.metrics_addr = self.wait_log(r"metrics on http://([^/ ]+)/metrics", 5).group(1)
+        try:
+            self.port = int(self.wait_log(r"listening on [^ ]*:(\d+)", 30).group(1))
+            self.metrics_addr = self.wait_log(r"metrics on http://([^/ ]+)/metrics", 5).group(1)
+        except BaseException:
+            self.stop()
+            raise
         self.rss_start = self.vm_kib()
 
     def _read_log(self):
@@ -124,7 +128,11 @@ class Server:
         return samples
 
     def metric(self, name):
-        return self.scrape().get(name, 0.0)
+        """The sample `name`; fails when the server does not export it."""
+        samples = self.scrape()
+        if name not in samples:
+            pytest.fail(f"the server exports no {name}")
+        return samples[name]
 
     def wait_metric(self, name, value, seconds=10):
         """Waits for `name` to read `value`; fails naming the last reading otherwise."""

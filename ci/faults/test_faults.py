@@ -22,6 +22,7 @@ stdout (run pytest with -s to see them).
 """
 import json
 import os
+import select
 import subprocess
 import sys
 import threading
@@ -38,6 +39,12 @@ def one_line(text):
     return " ".join(text.strip().splitlines()[:3])
 
 
+def readline_within(stream, seconds):
+    """The next line of `stream`, or "" when none comes within `seconds`."""
+    ready, _, _ = select.select([stream], [], [], seconds)
+    return stream.readline() if ready else ""
+
+
 def test_6b_go_load_idle_streams(server, go_load_bin):
     rss0 = server.vm_kib()
     t0 = time.monotonic()
@@ -46,9 +53,9 @@ def test_6b_go_load_idle_streams(server, go_load_bin):
          "--connections", str(IDLE_CONNECTIONS), "--hold", "5s", "--json", "--timeout", "150s"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        ready = load.stdout.readline()
+        ready = readline_within(load.stdout, 120)
         assert '"event":"ready"' in ready, \
-            f"users-go-load idle did not report its streams ready: {ready!r} {one_line(load.stderr.read())}"
+            f"users-go-load idle did not report its {IDLE_STREAMS} streams ready within 120 s: {ready!r}"
         opened = time.monotonic() - t0
         server.wait_metric("users_streams_active", IDLE_STREAMS)
         rss_held = server.vm_kib()

@@ -116,15 +116,19 @@ pub fn run_bin_env(bin: &str, args: &[&str], env: &[(&str, &str)]) -> Output {
     wait_bounded(child)
 }
 
-/// Waits for `child` and collects its output, failing if it runs over a minute.
+/// Waits for `child` and collects its output, failing (and killing it) if it runs over a
+/// minute.
 pub fn wait_bounded(child: Child) -> Output {
+    let pid = child.id();
     let (tx, rx) = mpsc::channel();
     thread::spawn(move || {
         let _ = tx.send(child.wait_with_output());
     });
-    rx.recv_timeout(Duration::from_secs(60))
-        .expect("the binary exits within a minute")
-        .expect("the binary's output is collected")
+    let Ok(output) = rx.recv_timeout(Duration::from_secs(60)) else {
+        signal(pid, "KILL");
+        panic!("the binary did not exit within a minute");
+    };
+    output.expect("the binary's output is collected")
 }
 
 /// Sends the signal `name` (`STOP`, `CONT`, `KILL`, `TERM`...) to process `pid`.
@@ -266,14 +270,16 @@ impl ServerProcess {
             .child
             .take()
             .expect("the process runs until waited for");
+        let pid = child.id();
         let (tx, rx) = mpsc::channel();
         thread::spawn(move || {
             let _ = tx.send(child.wait());
         });
-        let status = rx
-            .recv_timeout(limit)
-            .expect("users-server exits in time")
-            .expect("its status is read");
+        let Ok(status) = rx.recv_timeout(limit) else {
+            signal(pid, "KILL");
+            panic!("users-server did not exit within {limit:?}");
+        };
+        let status = status.expect("its status is read");
         // The reader thread ends at EOF, which closes the channel.
         let rest = self.lines.iter().collect();
         (status, rest)

@@ -137,9 +137,13 @@ struct Args {
 /// A byte count: a number, optionally followed by KiB, MiB or GiB (parsed by `bytesize`).
 /// Decimal units (MB...) are refused: read as binary by many, they would be off by 5%.
 fn parse_bytes(text: &str) -> Result<usize, String> {
-    let unit = text
-        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
-        .trim();
+    let text = text.trim();
+    if text.contains('.') {
+        return Err(format!(
+            "{text:?} is not a whole byte count, e.g. 4MiB or 4194304"
+        ));
+    }
+    let unit = text.trim_start_matches(|c: char| c.is_ascii_digit()).trim();
     if !["", "B", "KiB", "MiB", "GiB"].contains(&unit) {
         return Err(format!("unknown unit {unit:?}: use KiB, MiB or GiB"));
     }

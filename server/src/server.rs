@@ -67,7 +67,9 @@ impl UsersServer {
         // The server's threads decode requests up to its own limit.
         let env = Arc::new(
             users_grpc::with_decode_limit(
-                EnvBuilder::new().cq_count(config.cq_count.max(1)),
+                EnvBuilder::new()
+                    .cq_count(config.cq_count.max(1))
+                    .name_prefix("grpc-poll"),
                 config.limits.max_message_bytes,
             )
             .build(),

@@ -192,6 +192,12 @@ impl Stats {
     }
 
     fn end_stream(&self, code: RpcStatusCode, duration: Duration) {
+        // gRPC status codes run from 0 (OK) to 16 (UNAUTHENTICATED); others count as UNKNOWN.
+        let code = if (0..=16).contains(&i32::from(code)) {
+            code
+        } else {
+            RpcStatusCode::UNKNOWN
+        };
         self.finished
             .with_label_values(&[status_code_name(code)])
             .inc();
@@ -223,33 +229,31 @@ fn gauge_value(active: u64) -> i64 {
 /// `users_handler_panics_total`: read at each scrape from the contract crate's count of
 /// handlers that panicked (its guard counts them, whatever service they belong to).
 struct HandlerPanics {
-    counter: IntCounter,
+    opts: Opts,
+    desc: IntCounter,
 }
 
 impl HandlerPanics {
     fn new() -> Self {
-        let counter = IntCounter::new(
+        let opts = Opts::new(
             "users_handler_panics_total",
             "Request handlers that panicked; their calls ended INTERNAL.",
-        )
-        .expect("valid metric");
-        HandlerPanics { counter }
+        );
+        let desc = IntCounter::with_opts(opts.clone()).expect("valid metric");
+        HandlerPanics { opts, desc }
     }
 }
 
 impl Collector for HandlerPanics {
     fn desc(&self) -> Vec<&Desc> {
-        self.counter.desc()
+        self.desc.desc()
     }
 
     fn collect(&self) -> Vec<MetricFamily> {
-        // Only scrapes touch this counter, so raising it to the guard's count is exact.
-        let seen = self.counter.get();
-        let now = users_grpc::guard::panics();
-        if now > seen {
-            self.counter.inc_by(now - seen);
-        }
-        self.counter.collect()
+        // A fresh sample per scrape: concurrent scrapes cannot add to one another.
+        let sample = IntCounter::with_opts(self.opts.clone()).expect("valid metric");
+        sample.inc_by(users_grpc::guard::panics());
+        sample.collect()
     }
 }
 

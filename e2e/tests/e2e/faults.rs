@@ -175,6 +175,15 @@ fn metric_reaches(server: &ServerProcess, metric: &str, value: f64, limit: Durat
 
 const TEN_SECONDS: Duration = Duration::from_secs(10);
 
+/// A file removed when the test ends, whether it passes or fails.
+struct TempFile(PathBuf);
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
 /// A client SIGKILLed mid-stream: the server logs the stream CANCELLED, the active count goes
 /// back to 0, and the server serves on.
 #[test]
@@ -201,9 +210,11 @@ fn stopped_reader_levels_off() {
     const USERS: u64 = 200_000;
     let _turn = one_at_a_time();
     let server = server(&[]);
-    let file = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("{}-stopped-reader.jsonl", std::process::id()));
-    let mut input = std::io::BufWriter::new(std::fs::File::create(&file).unwrap());
+    let file = TempFile(
+        PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("{}-stopped-reader.jsonl", std::process::id())),
+    );
+    let mut input = std::io::BufWriter::new(std::fs::File::create(&file.0).unwrap());
     for i in 0..USERS {
         let u = users_bench::bench_user(i);
         let line =
@@ -225,7 +236,7 @@ fn stopped_reader_levels_off() {
             "--timeout",
             "180s",
             "--input",
-            file.to_str().unwrap(),
+            file.0.to_str().unwrap(),
         ],
     );
     let mut answers: Vec<String> = (0..100)
@@ -250,7 +261,6 @@ fn stopped_reader_levels_off() {
     let (code, rest, stderr) = client.wait(Duration::from_secs(180));
     assert_eq!(code, Some(0), "{stderr}");
     answers.extend(rest);
-    std::fs::remove_file(&file).unwrap();
     assert_eq!(answers.len() as u64, USERS);
     for (i, got) in answers.iter().enumerate() {
         let want = response_json(&rules::answer(users_bench::bench_user(i as u64)));

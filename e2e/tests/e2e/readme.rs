@@ -64,8 +64,8 @@ fn metadata() -> serde_json::Value {
 }
 
 /// Every line that runs one of the binaries (directly or by `cargo run --bin`) parses: the
-/// binary accepts its flags, values and environment variables (`--help` after them exits 0
-/// only when everything before it parsed).
+/// binary accepts its flags and their values (`--help` after them exits 0 only when
+/// everything before it parsed), and the environment variables it sets are the binary's.
 #[test]
 fn binary_command_lines_parse() {
     let mut checked = 0;
@@ -102,6 +102,14 @@ fn binary_command_lines_parse() {
             "README: `{line}` does not parse: {}",
             String::from_utf8_lossy(&out.stderr)
         );
+        let help = String::from_utf8_lossy(&out.stdout);
+        for (name, _) in &env {
+            assert!(
+                help.contains(&format!("[env: {name}")),
+                "README: `{line}`: {} has no variable {name}",
+                words[0]
+            );
+        }
         checked += 1;
     }
     assert!(checked >= 20, "only {checked} command lines found");

@@ -47,13 +47,7 @@ fn empty_stream_ends_ok() {
 #[test]
 fn ten_thousand_users_in_order() {
     let pair = start_pair();
-    let users: Vec<User> = (0..10_000)
-        .map(|i| {
-            let name = ["Al", "Bob", "Carl", "Marisol"][i % 4];
-            let last_name = if i % 3 == 0 { "Phill" } else { "Smith" };
-            user(&i.to_string(), name, last_name, i as i32)
-        })
-        .collect();
+    let users: Vec<User> = (0..10_000).map(users_bench::bench_user).collect();
     let (responses, _) = pair.run(users.clone()).unwrap();
     assert_eq!(responses.len(), users.len());
     for (user, res) in users.into_iter().zip(&responses) {
