@@ -131,6 +131,20 @@ pub fn wait_bounded(child: Child) -> Output {
     output.expect("the binary's output is collected")
 }
 
+/// Waits up to `limit` for `child` to exit; past it, kills the child and returns `None`.
+pub fn wait_or_kill(mut child: Child, limit: Duration) -> Option<ExitStatus> {
+    let pid = child.id();
+    let (tx, rx) = mpsc::channel();
+    thread::spawn(move || {
+        let _ = tx.send(child.wait());
+    });
+    let Ok(status) = rx.recv_timeout(limit) else {
+        signal(pid, "KILL");
+        return None;
+    };
+    Some(status.expect("the child's status is read"))
+}
+
 /// Sends the signal `name` (`STOP`, `CONT`, `KILL`, `TERM`...) to process `pid`.
 pub fn signal(pid: u32, name: &str) {
     let ok = Command::new("kill")
@@ -266,20 +280,12 @@ impl ServerProcess {
     /// Waits for the process to exit, failing the test if it takes longer than `limit`;
     /// returns its status and the lines it logged since the last one read.
     pub fn wait(mut self, limit: Duration) -> (ExitStatus, Vec<String>) {
-        let mut child = self
+        let child = self
             .child
             .take()
             .expect("the process runs until waited for");
-        let pid = child.id();
-        let (tx, rx) = mpsc::channel();
-        thread::spawn(move || {
-            let _ = tx.send(child.wait());
-        });
-        let Ok(status) = rx.recv_timeout(limit) else {
-            signal(pid, "KILL");
-            panic!("users-server did not exit within {limit:?}");
-        };
-        let status = status.expect("its status is read");
+        let status = wait_or_kill(child, limit)
+            .unwrap_or_else(|| panic!("users-server did not exit within {limit:?}"));
         // The reader thread ends at EOF, which closes the channel.
         let rest = self.lines.iter().collect();
         (status, rest)

@@ -12,7 +12,9 @@ use std::sync::{mpsc, Arc, Mutex, MutexGuard, PoisonError};
 use std::thread;
 use std::time::Duration;
 
-use common::{client_bin, command, signal, spec_responses, vm_rss_kib, ServerProcess};
+use common::{
+    client_bin, command, signal, spec_responses, vm_rss_kib, wait_or_kill, ServerProcess,
+};
 use futures::{SinkExt, StreamExt};
 use grpcio::WriteFlags;
 use users_client::{connect, response_json, tutorial_users};
@@ -92,20 +94,14 @@ impl Running {
     /// Waits up to `limit` for the exit; returns the exit code, the stdout lines not read yet
     /// and the whole stderr.
     fn wait(mut self, limit: Duration) -> (Option<i32>, Vec<String>, String) {
-        let mut child = self.child.take().expect("the child runs until waited for");
-        let pid = child.id();
-        let (tx, rx) = mpsc::channel();
-        thread::spawn(move || {
-            let _ = tx.send(child.wait());
-        });
-        let Ok(status) = rx.recv_timeout(limit) else {
-            signal(pid, "KILL");
+        let child = self.child.take().expect("the child runs until waited for");
+        let Some(status) = wait_or_kill(child, limit) else {
             panic!(
                 "the binary did not exit within {limit:?}: {}",
                 self.stderr()
             );
         };
-        let code = status.expect("the child's status is read").code();
+        let code = status.code();
         // The pipes close with the process: the readers end.
         let rest: Vec<String> = self.lines.iter().collect();
         if let Some(done) = self.stderr_done.take() {
