@@ -4,7 +4,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-bash "$ci_dir/setup.sh"
+bash "$ci_dir/setup.sh" build
 echo "== building"
 (cd "$root_dir" && cargo build --workspace --bins)
 

@@ -1,7 +1,18 @@
 #!/usr/bin/env bash
-# Installs the system packages the build and the test suite need. Safe to run again:
-# it only calls apt-get when a package is missing.
+# Installs the system packages the build and the test suite need. Safe to run again: it only
+# calls apt-get when a package is missing.
+#
+# usage: ci/setup.sh [build]
+#   build   only what building the workspace needs (ci/demo.sh): a C++ compiler, make,
+#           pkg-config and OpenSSL's headers for the gRPC C core
+#   (none)  that, and every tool and peer toolchain ci/test.sh uses
 set -euo pipefail
+
+case ${1:-all} in
+  build) want=build ;;
+  all) want=all ;;
+  *) echo "setup: unknown argument '$1' (build, or nothing for the whole test suite)" >&2; exit 2 ;;
+esac
 
 command -v cargo >/dev/null || {
   echo "setup: cargo not found; install the Rust toolchain (rustup) first" >&2
@@ -10,27 +21,39 @@ command -v cargo >/dev/null || {
 
 packages=(
   # grpcio-sys/ builds the gRPC C core with a C++17 compiler, against the system's OpenSSL
-  # for TLS (grpcio's "openssl" feature). cmake builds the crates.io grpcio-sys of the server
-  # on the old core 1.56.2 that ci/bench measures beside the current one.
-  g++ make pkg-config libssl-dev cmake
-  # Go interop peers, built in GOPATH mode from Debian's packages.
-  golang-go golang-google-grpc-dev golang-google-protobuf-dev
-  golang-github-golang-protobuf-1-5-dev protoc-gen-go protoc-gen-go-grpc protobuf-compiler
-  # C++ interop peers: gRPC C++ from Debian.
-  libgrpc++-dev protobuf-compiler-grpc
-  # Python and Node interop peers (grpcio from PyPI in a venv, @grpc/grpc-js from npm);
-  # the interop checks also compare responses with a Python script.
-  python3 python3-venv
-  # ci/ops.sh spreads streams over two servers behind nginx (Debian's nginx has the grpc
-  # module built in); it runs its own unprivileged instance, not the system service.
-  nginx
-  # ci/tls.sh makes its test CA and certificates with the openssl command line.
-  openssl
+  # for TLS (grpcio's "openssl" feature).
+  g++ make pkg-config libssl-dev
 )
-# Node may come from elsewhere than Debian (e.g. NodeSource's nodejs bundles npm, and
-# Debian's npm conflicts with it): install Debian's only when the command is missing.
-command -v node >/dev/null || packages+=(nodejs)
-command -v npm >/dev/null || packages+=(npm)
+if [ "$want" = all ]; then
+  packages+=(
+    # ci/deny.sh reads the offline RustSec snapshot, a git bundle; ci/bench/build_old_core.sh
+    # takes the old server's source out of the history.
+    git
+    # cmake builds the crates.io grpcio-sys of the server on the old core 1.56.2 that
+    # ci/bench measures beside the current one.
+    cmake
+    # The grpc-go 1.33 peer: Debian's grpc-go and protobuf-go, built in GOPATH mode by
+    # Debian's own Go 1.19 (golang-go), the toolchain Debian built and tested those packages
+    # with. ci/interop/go/build.sh calls that go by its path (/usr/lib/go-1.19/bin/go), so a
+    # newer Go first on PATH (as /usr/local/go on some machines) builds nothing of this peer.
+    golang-go golang-google-grpc-dev golang-google-protobuf-dev
+    golang-github-golang-protobuf-1-5-dev protoc-gen-go protoc-gen-go-grpc protobuf-compiler
+    # C++ interop peers: gRPC C++ from Debian.
+    libgrpc++-dev protobuf-compiler-grpc
+    # Python and Node interop peers (grpcio from PyPI in a venv, @grpc/grpc-js from npm);
+    # the interop checks also compare responses with a Python script.
+    python3 python3-venv
+    # ci/ops.sh spreads streams over two servers behind nginx (Debian's nginx has the grpc
+    # module built in); it runs its own unprivileged instance, not the system service.
+    nginx
+    # ci/tls.sh makes its test CA and certificates with the openssl command line.
+    openssl
+  )
+  # Node may come from elsewhere than Debian (e.g. NodeSource's nodejs bundles npm, and
+  # Debian's npm conflicts with it): install Debian's only when the command is missing.
+  command -v node >/dev/null || packages+=(nodejs)
+  command -v npm >/dev/null || packages+=(npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
