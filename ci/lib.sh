@@ -61,19 +61,39 @@ stop_server() {
 
 # build_peer PEER [CARGO_FLAG...]: builds one peer's server and client (incremental); the Rust
 # pair is the whole workspace, with the given cargo flags (--release for benchmarks).
-# rust-1.56 is users-server on the gRPC C core 1.56.2, as it was before grpcio-sys/ (release).
+# rust-1.56 is users-server on the gRPC C core 1.56.2, as it was before grpcio-sys/ (release);
+# go is grpc-go as ci/interop/go/go.mod pins it (with the load tool and the keepalive probe),
+# go-1.33 the same server and client on Debian's grpc-go 1.33.
 build_peer() {
   local peer=$1; shift
   case $peer in
     rust) (cd "$root_dir" && cargo build --workspace --bins "$@") ;;
     rust-1.56) bash "$ci_dir/bench/build_old_core.sh" "$cache_dir/rust-1.56" ;;
     go) bash "$ci_dir/interop/go/build.sh" "$cache_dir/go" ;;
+    go-1.33) bash "$ci_dir/interop/go/build_1.33.sh" "$cache_dir/go-1.33" ;;
     cpp) bash "$ci_dir/interop/cpp/build.sh" "$cache_dir/cpp" ;;
     python) bash "$ci_dir/interop/python/build.sh" "$cache_dir/python" ;;
     node) bash "$ci_dir/interop/node/build.sh" "$cache_dir/node" ;;
     tonic) bash "$ci_dir/interop/tonic/build.sh" "$cache_dir/tonic" ;;
-    *) echo "unknown peer $peer (known: rust rust-1.56 go cpp python node tonic)" >&2; return 2 ;;
+    *) echo "unknown peer $peer (known: rust rust-1.56 go go-1.33 cpp python node tonic)" >&2; return 2 ;;
   esac
+}
+
+# module_go: prints the first go command that can build ci/interop/go's module, i.e. Go 1.21 or
+# newer (which fetches the release go.mod names through GOTOOLCHAIN): the go on PATH, else
+# Debian's golang-1.2x (bookworm-backports), else /usr/local/go. Fails when there is none.
+module_go() {
+  local go version minor
+  for go in "$(command -v go)" /usr/lib/go-1.2[1-9]/bin/go /usr/local/go/bin/go; do
+    [ -x "$go" ] || continue
+    version=$(GOTOOLCHAIN=local "$go" env GOVERSION 2>/dev/null) || continue
+    minor=$(echo "$version" | sed -n 's/^go1\.\([0-9][0-9]*\).*/\1/p')
+    if [ -n "$minor" ] && [ "$minor" -ge 21 ]; then
+      echo "$go"
+      return 0
+    fi
+  done
+  return 1
 }
 
 # need_built PREFIX BIN...: each binary exists, else a one-line error (PREFIX: ...) and exit 1.

@@ -4,8 +4,9 @@
 #    --compression gzip answers the Go client (plain and gzip) right, compressed on the wire;
 #    the Rust client's --compression gzip reaches the Go server compressed.
 #  - keepalive: the ping policy, scaled down in time by 50 (server default "clients may ping
-#    every 5 s" -> 100ms, a Go client pinging every 10 s -> 200ms, via users-go-keepalive):
-#    a Go client pinging without data, with and without a stream, gets no GOAWAY and right
+#    every 5 s" -> 100ms, a Go client pinging every 10 s -> 200ms, via users-go-keepalive, a
+#    raw HTTP/2 client that sends what a grpc-go client with keepalive sends, on that scale):
+#    a client pinging without data, with and without a stream, gets no GOAWAY and right
 #    answers; as a control, a server that allows pings every 1 s (50 s unscaled) sends GOAWAY
 #    ENHANCE_YOUR_CALM "too_many_pings" to the same client, without a stream and on an idle one.
 #  - nginx: two servers behind nginx with ci/tools/nginx/users-grpc.conf: streams through nginx

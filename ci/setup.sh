@@ -7,6 +7,7 @@
 #           pkg-config and OpenSSL's headers for the gRPC C core
 #   (none)  that, and every tool and peer toolchain ci/test.sh uses
 set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 
 case ${1:-all} in
   build) want=build ;;
@@ -34,12 +35,13 @@ if [ "$want" = all ]; then
     cmake
     # The grpc-go 1.33 peer: Debian's grpc-go and protobuf-go, built in GOPATH mode by
     # Debian's own Go 1.19 (golang-go), the toolchain Debian built and tested those packages
-    # with. ci/interop/go/build.sh calls that go by its path (/usr/lib/go-1.19/bin/go), so a
+    # with. ci/interop/go/build_1.33.sh calls that go by its path (/usr/lib/go-1.19/bin/go), so a
     # newer Go first on PATH (as /usr/local/go on some machines) builds nothing of this peer.
     golang-go golang-google-grpc-dev golang-google-protobuf-dev
-    golang-github-golang-protobuf-1-5-dev protoc-gen-go protoc-gen-go-grpc protobuf-compiler
-    # C++ interop peers: gRPC C++ from Debian.
-    libgrpc++-dev protobuf-compiler-grpc
+    golang-github-golang-protobuf-1-5-dev protoc-gen-go protoc-gen-go-grpc
+    # protoc generates users.proto's code for the Go peers (with the plugins each Go build
+    # names) and the C++ peers (gRPC C++ from Debian).
+    protobuf-compiler libgrpc++-dev protobuf-compiler-grpc
     # Python and Node interop peers (grpcio from PyPI in a venv, @grpc/grpc-js from npm);
     # the interop checks also compare responses with a Python script.
     python3 python3-venv
@@ -49,6 +51,11 @@ if [ "$want" = all ]; then
     # ci/tls.sh makes its test CA and certificates with the openssl command line.
     openssl
   )
+  # The grpc-java peer: Java 17 and Maven (which fetches grpc-java and protobuf-java from
+  # Maven Central as ci/interop/java/pom.xml pins them). A machine's own JDK 17+ is used.
+  java_major=$(java -version 2>&1 | sed -n 's/.* version "\([0-9][0-9]*\).*/\1/p' | head -n 1)
+  [ "${java_major:-0}" -ge 17 ] || packages+=(openjdk-17-jdk-headless)
+  command -v mvn >/dev/null || packages+=(maven)
   # Node may come from elsewhere than Debian (e.g. NodeSource's nodejs bundles npm, and
   # Debian's npm conflicts with it): install Debian's only when the command is missing.
   command -v node >/dev/null || packages+=(nodejs)
@@ -62,10 +69,32 @@ for p in "${packages[@]}"; do
   fi
 done
 
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# The Go module of ci/interop/go (grpc-go as its go.mod pins it, the reference peer) names a
+# Go release newer than any Debian 12 package. Any Go from 1.21 on fetches that exact release
+# from the Go module proxy (GOTOOLCHAIN, set by ci/interop/go/build.sh), so the machine's own
+# Go is used when it is 1.21 or newer (lib.sh's module_go: the go on PATH, /usr/local/go);
+# otherwise Debian's newest, golang-1.23-go from bookworm-backports, is installed for that.
+# Debian's golang-go (1.19) above predates GOTOOLCHAIN and builds only the grpc-go 1.33 peer.
+if [ "$want" = all ] && ! module_go >/dev/null; then
+  codename=$(sed -n 's/^VERSION_CODENAME=//p' /etc/os-release 2>/dev/null)
+  if [ "$codename" != bookworm ]; then
+    echo "setup: no Go 1.21 or newer found; install one (https://go.dev/doc/install) and run again" >&2
+    exit 1
+  fi
+  backports=/etc/apt/sources.list.d/users-grpc-bookworm-backports.list
+  if ! grep -rqs '^[^#]*bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+    echo "setup: adding Debian's bookworm-backports ($backports) for golang-1.23-go"
+    echo "deb http://deb.debian.org/debian bookworm-backports main" | $sudo tee "$backports" >/dev/null
+  fi
+  echo "setup: installing golang-1.23-go from bookworm-backports"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends -t bookworm-backports golang-1.23-go
 fi

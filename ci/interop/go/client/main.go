@@ -98,13 +98,13 @@ func printResponse(res *pb.CreateUserRes, output string) {
 }
 
 // readUsers reads users from JSON Lines, one object per line (blank lines skipped).
-func readUsers(path string) ([]pb.User, error) {
+func readUsers(path string) ([]*pb.User, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	var users []pb.User
+	var users []*pb.User
 	scanner := bufio.NewScanner(f)
 	scanner.Buffer(nil, 4<<20)
 	for line := 1; scanner.Scan(); line++ {
@@ -120,7 +120,7 @@ func readUsers(path string) ([]pb.User, error) {
 		if err := json.Unmarshal(scanner.Bytes(), &u); err != nil {
 			return nil, fmt.Errorf("line %d: %v", line, err)
 		}
-		users = append(users, pb.User{Id: u.ID, Name: u.Name, LastName: u.LastName, Age: u.Age})
+		users = append(users, &pb.User{Id: u.ID, Name: u.Name, LastName: u.LastName, Age: u.Age})
 	}
 	return users, scanner.Err()
 }
@@ -192,7 +192,7 @@ func main() {
 	defer conn.Close()
 	client := pb.NewUsersClient(conn)
 
-	users := []pb.User{
+	users := []*pb.User{
 		{Id: "1", Name: "Carl", LastName: "Phill", Age: 23},
 		{Id: "2", Name: "Marisol", LastName: "Richardson", Age: 29},
 		{Id: "3", Name: "Mia", LastName: "Phill", Age: 27},
@@ -200,14 +200,14 @@ func main() {
 		{Id: "5", Name: "Zian", LastName: "Heat", Age: 28},
 	}
 	if *count > 0 {
-		users = make([]pb.User, *count)
+		users = make([]*pb.User, *count)
 		names := []string{"Al", "Bob", "Carl", "Marisol"}
 		for i := range users {
 			lastName := "Smith"
 			if i%3 == 0 {
 				lastName = "Phill"
 			}
-			users[i] = pb.User{Id: fmt.Sprint(i), Name: names[i%4], LastName: lastName, Age: int32(i)}
+			users[i] = &pb.User{Id: fmt.Sprint(i), Name: names[i%4], LastName: lastName, Age: int32(i)}
 		}
 	}
 
@@ -240,7 +240,7 @@ func main() {
 	}()
 
 	for i := range users {
-		if err := stream.Send(&users[i]); err != nil {
+		if err := stream.Send(users[i]); err != nil {
 			log.Fatalf("send error: %v", err)
 		}
 		time.Sleep(*delay)
