@@ -151,11 +151,14 @@ class Case:
         self.name, self.send, self.first_flight, self.wait = name, send, first_flight, wait
 
 
-def call(headers_extra=(), content_type="application/grpc", body=None):
-    """A CreateUser call with extra headers (or another content-type) sending `body` (one
-    well-formed user by default) and half-closing."""
+def call(headers_extra=(), content_type="application/grpc", body=None, path=None):
+    """A CreateUser call (or a call of another `path`) with extra headers (or another
+    content-type) sending `body` (one well-formed user by default) and half-closing."""
     def send(conn):
-        sid = conn.open(grpc_headers(conn.authority, headers_extra, content_type=content_type))
+        headers = grpc_headers(conn.authority, headers_extra, content_type=content_type)
+        if path is not None:
+            headers = [(k, path if k == ":path" else v) for k, v in headers]
+        sid = conn.open(headers)
         conn.send_data(sid, wire.frame(USER) if body is None else body, end_stream=True)
         return sid, None
     return send
@@ -186,6 +189,11 @@ def data_before_headers(conn):
 
 MB = 1 << 20
 MANY = [(f"x-h-{i}", "v") for i in range(10000)]
+# A User whose id is "1" and whose name is two bytes that are not UTF-8 (proto3 strings must be).
+BAD_UTF8_USER = b"\x0a\x011" + b"\x12\x02\xff\xfe"
+# A User one byte over the 4 MiB every gRPC runtime accepts by default.
+OVERSIZED_USER = wire.encode_user("1", "a" * (4 * MB - 16), "Smith", 30)
+assert len(OVERSIZED_USER) == 4 * MB + 1
 CASES = [
     Case("truncated frame (length 100, 10 bytes sent, END_STREAM)",
          call(body=wire.frame(b"\x0a" + b"x" * 9, declared_length=100))),
@@ -199,6 +207,10 @@ CASES = [
     Case("10,000 small headers, in the connection's first flight", call(MANY), first_flight=True),
     Case("DATA before HEADERS", data_before_headers, wait=IGNORED_WAIT),
     Case("compressed flag without grpc-encoding", call(body=wire.frame(USER, compressed=True))),
+    Case("invalid UTF-8 in a string field", call(body=wire.frame(BAD_UTF8_USER))),
+    Case("message of 4 MiB + 1 byte", call(body=wire.frame(OVERSIZED_USER))),
+    Case("unknown method", call(path="/users.Users/Nope")),
+    Case("unknown service", call(path="/users.Nope/CreateUser")),
 ]
 
 

@@ -67,6 +67,54 @@ def go_load_bin():
     return _binary(os.path.join(CACHE, "go", "users-go-load"))
 
 
+@pytest.fixture(scope="session")
+def go_keepalive_bin():
+    return _binary(os.path.join(CACHE, "go", "users-go-keepalive"))
+
+
+class PeerServer:
+    """Another stack's server (its binary and flags) on 127.0.0.1:0; the port is read from its
+    'listening on HOST:PORT' line."""
+
+    def __init__(self, name, argv):
+        self.name = name
+        self.proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 30
+        seen = []
+        while time.monotonic() < deadline:
+            line = self.proc.stderr.readline()
+            if not line:
+                break
+            seen.append(line.strip())
+            m = re.search(r"listening on [^ ]*:(\d+)", line)
+            if m:
+                self.addr = f"127.0.0.1:{m.group(1)}"
+                # Keep draining its log, so that it never blocks on a full pipe.
+                threading.Thread(target=self.proc.stderr.read, daemon=True).start()
+                return
+        self.stop()
+        pytest.fail(f"the {name} server logged no 'listening on HOST:PORT': {seen[-3:]}")
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+
+
+@pytest.fixture
+def go_servers():
+    """The grpc-go servers of the interop matrix: go (ci/interop/go's module) and go-1.33."""
+    started = []
+    try:
+        for name in ("go", "go-1.33"):
+            binary = _binary(os.path.join(CACHE, name, "users-go-server"))
+            started.append(PeerServer(name, [binary, "-addr", "127.0.0.1:0", "-quiet"]))
+        yield {server.name: server for server in started}
+    finally:
+        for server in started:
+            server.stop()
+
+
 class Server:
     """A users-server process on 127.0.0.1:0 with metrics, logging each stream's end."""
 

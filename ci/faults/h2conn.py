@@ -24,6 +24,11 @@ FRAME_NAMES = {0x0: "DATA", 0x1: "HEADERS", 0x2: "PRIORITY", 0x3: "RST_STREAM", 
                0x9: "CONTINUATION"}
 
 
+SETTING_NAMES = {0x1: "HEADER_TABLE_SIZE", 0x2: "ENABLE_PUSH", 0x3: "MAX_CONCURRENT_STREAMS",
+                 0x4: "INITIAL_WINDOW_SIZE", 0x5: "MAX_FRAME_SIZE", 0x6: "MAX_HEADER_LIST_SIZE",
+                 0x8: "ENABLE_CONNECT_PROTOCOL", 0xfe03: "GRPC_ALLOW_TRUE_BINARY_METADATA"}
+
+
 def error_name(code):
     """An HTTP/2 error code by name (PROTOCOL_ERROR, CANCEL...), or its number."""
     try:
@@ -99,6 +104,7 @@ class Conn:
             validate_inbound_headers=False,
         )
         self.h2 = _Connection(config=config)
+        self.writing = False  # send_bytes is writing (see flush)
         # Header values go out as plain literals: hpack's pure-Python Huffman coder takes
         # time quadratic in a value's length (minutes for the 1 MB header of the checks).
         encode = self.h2.encoder.encode
@@ -116,28 +122,40 @@ class Conn:
     # --- sending -----------------------------------------------------------------------------
 
     def flush(self):
+        # While bytes are half written, what h2 queues meanwhile (a PING or SETTINGS
+        # acknowledgement for a frame read in between) waits for them: written in the middle
+        # of a frame, it would corrupt the connection.
+        if self.writing:
+            return
         data = self.h2.data_to_send()
         if data:
             self.send_bytes(data)
 
     def send_bytes(self, data):
         """Writes bytes as they are, reading the server's frames whenever the socket is full
-        (a server that stops reading until its frames are read would otherwise deadlock us)."""
+        (a server that stops reading until its frames are read would otherwise deadlock us),
+        then what h2 queued meanwhile."""
         view = memoryview(data)
-        while view:
-            try:
-                _, writable, _ = select.select([], [self.sock], [], 10.0)
-                if not writable:
-                    raise TimeoutError("the server did not read for 10 s")
-                sent = self.sock.send(view[:65536], socket.MSG_DONTWAIT)
-                view = view[sent:]
-            except BlockingIOError:
-                pass
-            except (BrokenPipeError, ConnectionResetError):
-                self.closed = True
-                return
-            if view:
-                self.pump(0)
+        self.writing = True
+        try:
+            while view:
+                try:
+                    _, writable, _ = select.select([], [self.sock], [], 10.0)
+                    if not writable:
+                        raise TimeoutError("the server did not read for 10 s")
+                    sent = self.sock.send(view[:65536], socket.MSG_DONTWAIT)
+                    view = view[sent:]
+                except BlockingIOError:
+                    pass
+                except (BrokenPipeError, ConnectionResetError):
+                    self.closed = True
+                    return
+                if view:
+                    self.pump(0)
+        finally:
+            self.writing = False
+        if not self.closed:
+            self.flush()
 
     def open(self, headers, end_stream=False, sid=None):
         """Opens a stream with HEADERS (on the next stream id unless given); returns its id."""
@@ -203,7 +221,8 @@ class Conn:
     def trace_frames(self, data):
         """Records every frame received as (type, stream id, detail), independently of h2's
         state machine: a header block (HEADERS and its CONTINUATIONs) as one HEADERS entry
-        whose detail holds its status fields, RST_STREAM and GOAWAY with their error code."""
+        whose detail holds its status fields, RST_STREAM and GOAWAY with their error code, a
+        SETTINGS frame (not an ACK) with its settings by name."""
         self.trace_buf += data
         while len(self.trace_buf) >= 9:
             try:
@@ -230,6 +249,9 @@ class Conn:
                 detail = {k: v for k, v in fields if k in (":status", "grpc-status", "grpc-message")}
                 self.trace.append((0x1, frame.stream_id, detail))
                 continue
+            if isinstance(frame, hyperframe.frame.SettingsFrame) and "ACK" not in frame.flags:
+                frame.parse_body(memoryview(body))
+                detail = {SETTING_NAMES.get(k, f"0x{k:x}"): v for k, v in frame.settings.items()}
             if isinstance(frame, (hyperframe.frame.RstStreamFrame, hyperframe.frame.GoAwayFrame)):
                 frame.parse_body(memoryview(body))
                 detail = error_name(frame.error_code)
@@ -239,7 +261,8 @@ class Conn:
 
     def frames(self, sid=None):
         """The traced frames (of stream `sid` only, when given) as (NAME, DETAIL): DETAIL is
-        the error code for RST_STREAM and GOAWAY, the status fields of a header block."""
+        the error code for RST_STREAM and GOAWAY, the status fields of a header block, the
+        settings of a SETTINGS frame."""
         return [(FRAME_NAMES.get(t, str(t)), d) for t, s, d in self.trace
                 if sid is None or s == sid]
 

@@ -16,9 +16,12 @@ stdout (run pytest with -s to see them).
      normal one (reset_figures.py).
  8.  bad input over raw HTTP/2 (bad_input.py): a truncated message, a wrong content-type, bad
      grpc-timeouts, huge headers (also in a connection's first flight), DATA before HEADERS, a
-     compressed flag without grpc-encoding; each on a connection of its own beside a
-     well-formed stream, while a witness stream on another connection stays open and then
-     ends OK.
+     compressed flag without grpc-encoding, invalid UTF-8, a message over 4 MiB, unknown
+     methods and services; each on a connection of its own beside a well-formed stream, while
+     a witness stream on another connection stays open and then ends OK.
+ 9.  the wire against grpc-go: the same bad input, the first SETTINGS frame and a client that
+     pings too often, against users-server and both grpc-go servers (go and go-1.33); each
+     server must do what contract.py says, where they agree and where they differ and why.
 """
 import json
 import os
@@ -27,6 +30,11 @@ import subprocess
 import sys
 import threading
 import time
+
+import pytest
+
+import contract
+from h2conn import Conn
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 IDLE_STREAMS = 10000
@@ -151,3 +159,60 @@ def test_8_bad_input(server, tmp_path):
     rss = server.serves_normal_client()
     print(f"faults: 8: {len(json.loads(cases.read_text()))} cases, each on a connection of its own; "
           f"the witness stream ended OK; {rss}")
+
+
+def first_settings(addr):
+    """The settings of the server's first SETTINGS frame."""
+    host, port = addr.rsplit(":", 1)
+    conn = Conn(host, int(port))
+    try:
+        conn.wait(lambda: any(name == "SETTINGS" for name, _ in conn.frames()), 5)
+        return next((detail for name, detail in conn.frames() if name == "SETTINGS"), None)
+    finally:
+        conn.close()
+
+
+def test_9_wire_contract(server, go_servers, go_keepalive_bin, own_server, tmp_path):
+    if not own_server:
+        pytest.skip("the wire contract is this checkout's server's")
+    addrs = {"rust": server.addr, **{name: s.addr for name, s in go_servers.items()}}
+    runs = {}
+    for name, addr in addrs.items():
+        runs[name] = subprocess.Popen(
+            [sys.executable, os.path.join(HERE, "bad_input.py"), "--addr", addr,
+             "--json", str(tmp_path / f"{name}.json")],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    observed = {}
+    for name, run in runs.items():
+        out, err = run.communicate(timeout=180)
+        assert run.returncode == 0, f"bad_input.py against {name} exited {run.returncode}: {one_line(err)}"
+        observed[name] = {c["case"]: c["outcome"] for c in json.loads((tmp_path / f"{name}.json").read_text())}
+    problems = contract.differences(observed)
+
+    settings = {name: first_settings(addr) for name, addr in addrs.items()}
+    for name, got in settings.items():
+        if got != contract.SETTINGS[name]:
+            problems.append(f"{name}: first SETTINGS {got}, the contract says {contract.SETTINGS[name]}")
+
+    pings = {}
+    for name, addr in addrs.items():
+        for without_stream in ("true", "false"):
+            out = subprocess.run([go_keepalive_bin, "-addr", addr, "-time", "200ms", "-timeout", "1s",
+                                  "-idle", "3s", f"-without-stream={without_stream}"],
+                                 capture_output=True, text=True, timeout=30)
+            where = "without a stream" if without_stream == "true" else "on an idle stream"
+            pings[name, where] = out.stdout.strip()
+            if out.returncode != 1 or contract.KEEPALIVE_GOAWAY not in out.stdout:
+                problems.append(f"{name}: pings every 200ms {where}: expected GOAWAY "
+                                f"{contract.KEEPALIVE_GOAWAY}, got (exit {out.returncode}) {out.stdout.strip()}")
+
+    print("\nfaults: 9: outcome kinds (rust / go / go-1.33):")
+    for case in contract.BAD_INPUT:
+        kinds = " / ".join(contract.kind(observed[name].get(case, "?")) for name in contract.SERVERS)
+        print(f"faults:   {case:<56} {kinds}")
+    for name in contract.SERVERS:
+        print(f"faults:   first SETTINGS of {name}: {settings[name]}")
+    for (name, where), line in pings.items():
+        print(f"faults:   pings every 200ms {where}, {name}: {line.removeprefix('keepalive: ')}")
+    assert not problems, "the wire contract (ci/faults/contract.py) is broken:\n" + "\n".join(problems)
+    server.serves_normal_client()

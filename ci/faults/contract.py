@@ -1,0 +1,157 @@
+"""The wire contract where gRPC runtimes differ: what users-server does, what grpc-go does
+(`go`: ci/interop/go's module, the reference peer; `go-1.33`: Debian's grpc-go 1.33, the
+tutorial's era), which of them we match and why. Check 9 of test_faults.py observes the three
+servers and holds each to this table, so a newer grpc-go that changes its behaviour fails the
+check until the table (and, where wanted, the server) follows.
+
+Outcomes are reduced to a kind by `kind()`: the gRPC status name (prefixed with the HTTP status
+when it is not 200), `RST_STREAM CODE` when the stream was reset without a status, `connection
+closed`, or `ignored` for a frame the server let pass.
+"""
+import re
+from dataclasses import dataclass
+
+SERVERS = ("rust", "go", "go-1.33")
+
+
+@dataclass(frozen=True)
+class Expect:
+    """One bad_input.py case: each server's outcome kind, and why users-server does what it
+    does. `message`, when set, is the start both users-server's and grpc-go's grpc-message
+    must have (the wording we copy)."""
+    rust: str
+    go: str
+    go_1_33: str
+    why: str
+    message: str = ""
+
+    def of(self, server):
+        return {"rust": self.rust, "go": self.go, "go-1.33": self.go_1_33}[server]
+
+
+C_CORE = "the C core's own handling (gRPC C++ and Python, on the same core, do the same)"
+
+BAD_INPUT = {
+    "truncated frame (length 100, 10 bytes sent, END_STREAM)": Expect(
+        "OK", "INTERNAL", "INTERNAL",
+        "grpc-go fails the call ('unexpected EOF'); the C core ends the stream at END_STREAM and "
+        "drops the incomplete message without telling the application, so users-server, which "
+        "only sees the end of the requests, answers what came whole and ends OK. " + C_CORE),
+    "content-type text/html": Expect(
+        "OK", "HTTP 415 INVALID_ARGUMENT", "RST_STREAM PROTOCOL_ERROR",
+        "grpc-go 1.85 answers HTTP 415 as the gRPC over HTTP/2 spec asks (1.33 reset the stream); "
+        "the C core serves any content-type on a gRPC path. " + C_CORE),
+    'grpc-timeout "abc"': Expect(
+        "INTERNAL", "HTTP 400 INTERNAL", "RST_STREAM PROTOCOL_ERROR",
+        "the status grpc-go 1.85 gives (INTERNAL), in a 200 response: the C core's"),
+    'grpc-timeout "99999999999H"': Expect(
+        "OK", "HTTP 400 INTERNAL", "RST_STREAM PROTOCOL_ERROR",
+        "grpc-go refuses a timeout of more than 8 digits, as the spec's TimeoutValue says; the "
+        "C core reads it as no deadline. " + C_CORE),
+    "1 MB header value": Expect(
+        "RESOURCE_EXHAUSTED", "OK", "OK",
+        "the C core's 16 KiB MAX_HEADER_LIST_SIZE, which users-server advertises and enforces: "
+        "grpc-go takes up to 16 MiB of headers per stream, a cheap way to make a server hold "
+        "memory (SECURITY.md's HPACK rows)"),
+    "1 MB header value, in the connection's first flight": Expect(
+        "OK", "OK", "OK",
+        "before its SETTINGS are acknowledged the C core cannot hold a client to them: every "
+        "server takes the call"),
+    "10,000 small headers": Expect(
+        "RESOURCE_EXHAUSTED", "OK", "OK",
+        "the same 16 KiB header list limit as the 1 MB value"),
+    "10,000 small headers, in the connection's first flight": Expect(
+        "OK", "OK", "OK",
+        "as for the 1 MB value in the first flight"),
+    "DATA before HEADERS": Expect(
+        "ignored", "ignored", "ignored",
+        "every server ignores DATA on an idle stream and serves the next call"),
+    "compressed flag without grpc-encoding": Expect(
+        "INTERNAL", "INTERNAL", "INTERNAL",
+        "the status of both grpc-go releases, with the C core's message"),
+    "invalid UTF-8 in a string field": Expect(
+        "INTERNAL", "INTERNAL", "INTERNAL",
+        "grpc-go's status and the start of grpc-go 1.85's message (1.33 had no colon), "
+        "written by the contract crate's decoder",
+        message="grpc: failed to unmarshal the received message: "),
+    "message of 4 MiB + 1 byte": Expect(
+        "RESOURCE_EXHAUSTED", "RESOURCE_EXHAUSTED", "RESOURCE_EXHAUSTED",
+        "grpc-go's status and wording, written by the contract crate's decoder",
+        message="grpc: received message larger than max (4194305 vs. 4194304)"),
+    "unknown method": Expect(
+        "UNIMPLEMENTED", "UNIMPLEMENTED", "UNIMPLEMENTED",
+        "the status of every gRPC server; the C core sends no message with it"),
+    "unknown service": Expect(
+        "UNIMPLEMENTED", "UNIMPLEMENTED", "UNIMPLEMENTED",
+        "as for an unknown method"),
+}
+
+# The server's first SETTINGS frame, as each server sends it (a setting left out keeps the
+# HTTP/2 default: unlimited streams, 64 KiB windows, 16 KiB frames, no header list limit),
+# and why users-server's differ.
+SETTINGS = {
+    "rust": {"MAX_CONCURRENT_STREAMS": 1024, "INITIAL_WINDOW_SIZE": 4194304,
+             "MAX_FRAME_SIZE": 4194304, "MAX_HEADER_LIST_SIZE": 16384,
+             "GRPC_ALLOW_TRUE_BINARY_METADATA": 1},
+    "go": {"MAX_FRAME_SIZE": 16384},
+    "go-1.33": {"MAX_FRAME_SIZE": 16384},
+}
+SETTINGS_WHY = {
+    "MAX_CONCURRENT_STREAMS": "users-server's --max-concurrent-streams (1024 by default): a "
+                              "client cannot open streams without bound, as it can on grpc-go",
+    "INITIAL_WINDOW_SIZE": "the C core's: 4 MiB windows from the start, where grpc-go starts at "
+                           "64 KiB; both grow them by BDP probing",
+    "MAX_FRAME_SIZE": "the C core's: it takes frames up to 4 MiB; what it sends is its own choice",
+    "MAX_HEADER_LIST_SIZE": "the C core's 16 KiB limit, enforced (see the 1 MB header cases)",
+    "GRPC_ALLOW_TRUE_BINARY_METADATA": "a C core extension that other runtimes ignore",
+}
+
+# A client pinging every 200ms without data, with and without a stream, against each server
+# at its default policy: every one sends GOAWAY ENHANCE_YOUR_CALM "too_many_pings" after two
+# strikes (users-server allows a ping every 5 s, grpc-go one every 5 minutes and none without a
+# stream; why 5 s: server/src/config.rs, DEFAULT_MIN_PING_INTERVAL).
+KEEPALIVE_GOAWAY = 'ENHANCE_YOUR_CALM "too_many_pings"'
+
+
+def kind(outcome):
+    """An outcome line of bad_input.py reduced to its kind (see the module's doc)."""
+    if outcome.startswith("ignored"):
+        return "ignored"
+    http = re.search(r"\bHTTP (\d+)", outcome)
+    prefix = f"HTTP {http.group(1)} " if http else ""
+    status = re.search(r"grpc-status \d+ ([A-Z_]+)", outcome)
+    if status:
+        return prefix + status.group(1)
+    reset = re.search(r"RST_STREAM ([A-Z_]+)", outcome)
+    if reset:
+        return prefix + "RST_STREAM " + reset.group(1)
+    if "connection closed" in outcome:
+        return prefix + "connection closed"
+    return prefix + outcome
+
+
+def grpc_message(outcome):
+    """The grpc-message of an outcome line ('' when none)."""
+    m = re.search(r"grpc-status \d+ [A-Z_]+ (['\"])(.*?)\1(?:,|$)", outcome)
+    return m.group(2) if m else ""
+
+
+def differences(observed):
+    """Where the observed outcomes ({server: {case: outcome}}) break the table: one line each."""
+    problems = []
+    for case, expect in BAD_INPUT.items():
+        for server in SERVERS:
+            outcome = observed[server].get(case)
+            if outcome is None:
+                problems.append(f"{server}: no outcome for {case!r}")
+                continue
+            if kind(outcome) != expect.of(server):
+                problems.append(f"{server}: {case!r} gave {kind(outcome)!r} ({outcome}), "
+                                f"the contract says {expect.of(server)!r}")
+            if expect.message and server in ("rust", "go") and \
+                    not grpc_message(outcome).startswith(expect.message):
+                problems.append(f"{server}: {case!r}: grpc-message {grpc_message(outcome)!r} does "
+                                f"not start with {expect.message!r}")
+    for case in set(observed["rust"]) - set(BAD_INPUT):
+        problems.append(f"{case!r} is not in the contract table")
+    return problems
