@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # The interop matrix: every client against every server, among the Rust pair (this project),
-# Go (grpc-go as ci/interop/go/go.mod pins it, and Debian's grpc-go 1.33), C++, Python, Node
-# and tonic. Each pair streams the tutorial's five users and then
+# Go (grpc-go as ci/interop/go/go.mod pins it, and Debian's grpc-go 1.33), Java (grpc-java),
+# C++, Python, Node and tonic. Each pair streams the tutorial's five users and then
 # 10,000 generated users; every response is checked field by field against the golden answers of testdata/.
 # Prints the matrix, names any failing pair, and ends with "interop: N passed, M failed".
 #
-# usage: ci/interop.sh [PEER...]   (default: rust go go-1.33 cpp python node tonic)
+# usage: ci/interop.sh [PEER...]   (default: rust go go-1.33 java cpp python node tonic)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-all_peers=(rust go go-1.33 cpp python node tonic)
+all_peers=(rust go go-1.33 java cpp python node tonic)
 peers=("$@")
 [ ${#peers[@]} -gt 0 ] || peers=("${all_peers[@]}")
 count=10000
@@ -23,6 +23,7 @@ start_peer_server() {
   case $1 in
     rust) start_server "$log" env RUST_LOG=warn,users_server=info "$target_dir/debug/users-server" --addr 127.0.0.1:0 ;;
     go | go-1.33) start_server "$log" "$cache_dir/$1/users-go-server" -addr 127.0.0.1:0 -quiet ;;
+    java) start_server "$log" "$cache_dir/java/users-java-server" --addr 127.0.0.1:0 --quiet ;;
     cpp) start_server "$log" "$cache_dir/cpp/users-cpp-server" --addr 127.0.0.1:0 ;;
     python) start_server "$log" "$cache_dir/python/users-py-server" --addr 127.0.0.1:0 ;;
     node) start_server "$log" "$cache_dir/node/users-node-server" --addr 127.0.0.1:0 ;;
@@ -39,6 +40,7 @@ run_client() {
       [ "$n" -eq 0 ] || input=(--input "$work/generated.jsonl")
       "$target_dir/debug/users-client" --addr "$addr" --delay 0ms --output json --timeout 120s "${input[@]}" ;;
     go | go-1.33) timeout 120 "$cache_dir/$peer/users-go-client" -addr "$addr" -delay 0s -output json -count "$n" ;;
+    java) timeout 120 "$cache_dir/java/users-java-client" --addr "$addr" --delay-ms 0 --output json --count "$n" ;;
     cpp) timeout 120 "$cache_dir/cpp/users-cpp-client" --addr "$addr" --delay-ms 0 --output json --count "$n" ;;
     python) timeout 120 "$cache_dir/python/users-py-client" --addr "$addr" --delay-ms 0 --output json --count "$n" ;;
     node) timeout 120 "$cache_dir/node/users-node-client" --addr "$addr" --delay-ms 0 --output json --count "$n" ;;

@@ -63,7 +63,8 @@ stop_server() {
 # pair is the whole workspace, with the given cargo flags (--release for benchmarks).
 # rust-1.56 is users-server on the gRPC C core 1.56.2, as it was before grpcio-sys/ (release);
 # go is grpc-go as ci/interop/go/go.mod pins it (with the load tool and the keepalive probe),
-# go-1.33 the same server and client on Debian's grpc-go 1.33.
+# go-1.33 the same server and client on Debian's grpc-go 1.33; java grpc-java as
+# ci/interop/java/pom.xml pins it.
 build_peer() {
   local peer=$1; shift
   case $peer in
@@ -71,11 +72,12 @@ build_peer() {
     rust-1.56) bash "$ci_dir/bench/build_old_core.sh" "$cache_dir/rust-1.56" ;;
     go) bash "$ci_dir/interop/go/build.sh" "$cache_dir/go" ;;
     go-1.33) bash "$ci_dir/interop/go/build_1.33.sh" "$cache_dir/go-1.33" ;;
+    java) bash "$ci_dir/interop/java/build.sh" "$cache_dir/java" ;;
     cpp) bash "$ci_dir/interop/cpp/build.sh" "$cache_dir/cpp" ;;
     python) bash "$ci_dir/interop/python/build.sh" "$cache_dir/python" ;;
     node) bash "$ci_dir/interop/node/build.sh" "$cache_dir/node" ;;
     tonic) bash "$ci_dir/interop/tonic/build.sh" "$cache_dir/tonic" ;;
-    *) echo "unknown peer $peer (known: rust rust-1.56 go go-1.33 cpp python node tonic)" >&2; return 2 ;;
+    *) echo "unknown peer $peer (known: rust rust-1.56 go go-1.33 java cpp python node tonic)" >&2; return 2 ;;
   esac
 }
 

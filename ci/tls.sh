@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# TLS between the Rust pair and the grpc-go peers, in both directions, with certificates made
+# TLS between the Rust pair and the grpc-go and grpc-java peers, in both directions (grpc-go
+# as ci/interop/go/go.mod pins it, which insists on ALPN "h2" both ways), with certificates made
 # for the run by the openssl command line: a CA, a server certificate for the DNS name
 # users.test and a client certificate (extendedKeyUsage clientAuth), both signed by the CA.
 #  - a users-server requiring client certificates (--tls-client-ca) answers the Go client that
@@ -8,12 +9,15 @@
 #    and goes on serving: a good client afterwards is answered right;
 #  - the Go server requiring client certificates answers users-client presenting one right;
 #  - users-client expecting the name other.test from the Go server's users.test certificate
-#    exits 1 with a one-line error naming the certificate problem (shown).
+#    exits 1 with a one-line error naming the certificate problem (shown);
+#  - the same users-server answers the Java client that presents the client certificate right;
+#  - the Java server requiring client certificates answers users-client presenting one right,
+#    and refuses users-client without one.
 # Every response is checked field by field against the golden answers (tools/check_responses.py).
 # Prints "tls: NAME: ok" or "tls: NAME: FAILED (reason)" per check and ends with
 # "tls: N passed, M failed"; exits 1 when any check failed.
 #
-# usage: ci/tls.sh   (builds the Go peers; expects users-server and users-client built in
+# usage: ci/tls.sh   (builds the Go and Java peers; expects users-server and users-client built in
 #                     $target_dir/debug: cargo build --workspace --bins)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -22,6 +26,7 @@ check_prefix=tls
 server_bin=$target_dir/debug/users-server
 client_bin=$target_dir/debug/users-client
 go_bin=$cache_dir/go
+java_bin=$cache_dir/java
 need_built tls "$server_bin" "$client_bin"
 if ! command -v openssl >/dev/null; then
   echo "tls: the openssl command is not installed (ci/setup.sh installs it)" >&2
@@ -32,12 +37,14 @@ work=$(mktemp -d)
 trap 'stop_servers; rm -rf "$work"' EXIT
 
 started=$SECONDS
-echo "tls: building go"
-if ! build_peer go >"$work/build-go.log" 2>&1; then
-  cat "$work/build-go.log" >&2
-  echo "tls: FAILED to build go" >&2
-  exit 1
-fi
+for peer in go java; do
+  echo "tls: building $peer"
+  if ! build_peer "$peer" >"$work/build-$peer.log" 2>&1; then
+    cat "$work/build-$peer.log" >&2
+    echo "tls: FAILED to build $peer" >&2
+    exit 1
+  fi
+done
 
 # --- certificates ----------------------------------------------------------------------------
 
@@ -80,6 +87,8 @@ rust_server_tls=(--tls-cert "$certs/server.pem" --tls-key "$certs/server.key" --
 go_server_tls=(-tls-cert "$certs/server.pem" -tls-key "$certs/server.key" -tls-client-ca "$certs/ca.pem")
 go_client_trust=(-tls-ca "$certs/ca.pem" -tls-server-name users.test)
 go_client_identity=(-tls-cert "$certs/client.pem" -tls-key "$certs/client.key")
+java_server_tls=(--tls-cert "$certs/server.pem" --tls-key "$certs/server.key" --tls-client-ca "$certs/ca.pem")
+java_client_tls=(--tls-ca "$certs/ca.pem" --tls-server-name users.test --tls-cert "$certs/client.pem" --tls-key "$certs/client.key")
 rust_client_identity=(--tls-cert "$certs/client.pem" --tls-key "$certs/client.key")
 
 # --- checks ----------------------------------------------------------------------------------
@@ -125,6 +134,15 @@ rust_server_refuses_go_client_without_cert() {
   out=$work/go-client-after-refusal.jsonl rc=0
   go_client "127.0.0.1:$rust_port" "$out" "${go_client_trust[@]}" "${go_client_identity[@]}" || rc=$?
   client_ran "go client with a certificate, afterwards," "$rc" "$out" || return 1
+  responses_right "$out" tutorial
+}
+
+rust_server_mtls_java_client() {
+  [ "$rust_server_up" -eq 1 ] || { reason="the Rust server did not start (see the first check)"; return 1; }
+  local out=$work/java-client-mtls.jsonl rc=0
+  timeout 60 "$java_bin/users-java-client" --addr "127.0.0.1:$rust_port" --delay-ms 0 --output json \
+    "${java_client_tls[@]}" >"$out" 2>"$out.err" || rc=$?
+  client_ran "java client" "$rc" "$out" || return 1
   responses_right "$out" tutorial || return 1
   stop_server "$rust_pid"
 }
@@ -172,8 +190,43 @@ rust_client_wrong_server_name() {
 check "rust server --tls-client-ca <- go client with a client certificate: answers right" rust_server_mtls_go_client
 check "rust server --tls-client-ca <- go client without a client certificate: refused, server serves on" \
   rust_server_refuses_go_client_without_cert
+check "rust server --tls-client-ca <- java client with a client certificate: answers right" rust_server_mtls_java_client
 check "go server -tls-client-ca <- rust client with a client certificate: answers right" go_server_mtls_rust_client
 check "go server <- rust client --tls-server-name other.test: exits 1 naming the certificate problem" \
   rust_client_wrong_server_name
+
+java_server_up=0
+
+# The Java server stays up for the next check.
+java_server_mtls_rust_client() {
+  java_log=$work/java-server.log
+  start_server "$java_log" "$java_bin/users-java-server" --addr 127.0.0.1:0 --quiet "${java_server_tls[@]}" ||
+    { reason="java server did not start: $(one_line "$(tail -n 3 "$java_log")")"; return 1; }
+  java_port=$port
+  java_pid=$server_pid
+  java_server_up=1
+  started_tls users-java-server "$java_log" || return 1
+  local out=$work/rust-client-java-mtls.jsonl rc=0
+  rust_client "127.0.0.1:$java_port" "$out" --tls-ca "$certs/ca.pem" --tls-server-name users.test \
+    "${rust_client_identity[@]}" || rc=$?
+  client_ran "rust client" "$rc" "$out" || return 1
+  responses_right "$out" tutorial
+}
+
+java_server_refuses_rust_client_without_cert() {
+  [ "$java_server_up" -eq 1 ] || { reason="the Java server did not start (see the check above)"; return 1; }
+  local out=$work/rust-client-java-no-cert.jsonl rc=0
+  rust_client "127.0.0.1:$java_port" "$out" --tls-ca "$certs/ca.pem" --tls-server-name users.test || rc=$?
+  details="rust client without a certificate: $(one_line "$(cat "$out.err")")"
+  if [ "$rc" -ne 1 ] || [ -s "$out" ]; then
+    reason="expected the rust client to exit 1 without a response; it exited $rc with $(wc -l <"$out") responses"
+    return 1
+  fi
+  stop_server "$java_pid"
+}
+
+check "java server --tls-client-ca <- rust client with a client certificate: answers right" java_server_mtls_rust_client
+check "java server --tls-client-ca <- rust client without a client certificate: refused" \
+  java_server_refuses_rust_client_without_cert
 
 check_summary "$started"
