@@ -28,11 +28,13 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 BEGIN = "<!-- bench:begin -->"
 END = "<!-- bench:end -->"
-SERVER_ORDER = ["rust", "rust-1.56", "go", "cpp", "tonic", "python"]
+SERVER_ORDER = ["rust", "rust-1.56", "go", "go-1.33", "java", "cpp", "tonic", "python"]
 SERVER_NAMES = {
     "rust": "rust (users-server)",
     "rust-1.56": "rust on core 1.56.2",
     "go": "go (grpc-go)",
+    "go-1.33": "go on grpc-go 1.33",
+    "java": "java (grpc-java)",
     "cpp": "cpp (gRPC C++)",
     "tonic": "tonic",
     "python": "python (grpc.aio)",
@@ -75,6 +77,30 @@ def lock_versions(path, names):
     return found
 
 
+def go_mod_versions(path):
+    """The required module versions of a go.mod (without the "v"), and its toolchain."""
+    found = {}
+    try:
+        text = open(path, encoding="utf-8").read()
+    except OSError:
+        return found
+    for m in re.finditer(r"^\s*([\w./-]+) v([\w.+-]+)", text, re.M):
+        found.setdefault(m.group(1), m.group(2))
+    toolchain = re.search(r"^toolchain go([\w.]+)", text, re.M)
+    if toolchain:
+        found["toolchain"] = toolchain.group(1)
+    return found
+
+
+def pom_versions(path):
+    """The <properties> of a Maven pom.xml whose names end in "version"."""
+    try:
+        text = open(path, encoding="utf-8").read()
+    except OSError:
+        return {}
+    return dict(re.findall(r"<([\w.-]*version)>([^<]+)</\1>", text))
+
+
 def dpkg_version(package):
     return first_line(["dpkg-query", "-W", "-f=${Version}", package])
 
@@ -113,7 +139,6 @@ def machine():
 def versions():
     v = {
         "rustc": first_line(["rustc", "--version"]),
-        "go": first_line(["go", "version"]),
         "gcc": first_line(["gcc", "--version"]),
         "python": first_line([sys.executable, "--version"]),
     }
@@ -125,18 +150,28 @@ def versions():
             core = re.search(r"\+(\d+\.\d+\.\d+)", rust.get("grpcio-sys", ""))
             v[key] = "grpcio %s (gRPC C core %s), rust-protobuf %s" % (
                 rust["grpcio"], core.group(1) if core else rust.get("grpcio-sys", "?"), rust.get("protobuf", "?"))
+    go = go_mod_versions(os.path.join(ROOT, "ci", "interop", "go", "go.mod"))
+    if "google.golang.org/grpc" in go:
+        v["go_grpc"] = "grpc-go %s, protobuf-go %s (ci/interop/go/go.mod), Go %s" % (
+            go["google.golang.org/grpc"], go.get("google.golang.org/protobuf", "?"), go.get("toolchain", "?"))
     go_grpc = dpkg_version("golang-google-grpc-dev")
-    go_pb = dpkg_version("golang-google-protobuf-dev")
     if go_grpc:
-        v["go_grpc"] = "grpc-go %s, protobuf-go %s (Debian packages)" % (go_grpc, go_pb or "?")
+        v["go_old_grpc"] = "grpc-go %s, protobuf-go %s (Debian packages), %s" % (
+            go_grpc, dpkg_version("golang-google-protobuf-dev") or "?",
+            first_line(["/usr/lib/go-1.19/bin/go", "version"]) or "Debian's Go 1.19")
+    java = pom_versions(os.path.join(ROOT, "ci", "interop", "java", "pom.xml"))
+    if "grpc.version" in java:
+        v["java_grpc"] = "grpc-java %s (Netty), protobuf-java %s (ci/interop/java/pom.xml), %s" % (
+            java["grpc.version"], java.get("protobuf.version", "?"),
+            first_line(["java", "-version"]) or "java")
     cpp = dpkg_version("libgrpc++-dev")
     if cpp:
         v["cpp_grpc"] = "gRPC C++ %s, protobuf %s (Debian packages)" % (cpp, dpkg_version("libprotobuf-dev") or "?")
-    tonic = lock_versions(os.path.join(ROOT, "ci", "tonic", "Cargo.lock"), {"tonic", "prost", "h2", "hyper", "tokio"})
+    tonic = lock_versions(os.path.join(ROOT, "ci", "interop", "tonic", "Cargo.lock"), {"tonic", "prost", "h2", "hyper", "tokio"})
     if tonic:
         v["tonic"] = ", ".join("%s %s" % (k, tonic[k]) for k in ["tonic", "prost", "h2", "hyper", "tokio"] if k in tonic)
     try:
-        for line in open(os.path.join(ROOT, "ci", "python", "requirements.txt"), encoding="utf-8"):
+        for line in open(os.path.join(ROOT, "ci", "interop", "python", "requirements.txt"), encoding="utf-8"):
             m = re.match(r"\s*grpcio\s*==\s*([\w.]+)", line)
             if m:
                 v["python_grpc"] = "grpcio %s (PyPI, grpc.aio)" % m.group(1)
@@ -159,6 +194,8 @@ def cmd_meta(_args):
         "pin_load": env.get("BENCH_PIN_LOAD", ""),
         "load_average_at_start": env.get("BENCH_LOAD1", ""),
         "tool_timeout_s": int(env.get("BENCH_TOOL_TIMEOUT", "0") or 0),
+        "warm_up": dict(
+            line.split("=", 1) for line in env.get("BENCH_WARM_UP", "").splitlines() if "=" in line),
         "server_commands": dict(
             line.split("=", 1) for line in env.get("BENCH_SERVER_CMDS", "").splitlines() if "=" in line),
         "scenarios": dict(
@@ -245,6 +282,7 @@ def cmd_record(a):
         "rss_before_kib": num(a.rss_before, int),
         "rss_holding_kib": num(a.rss_holding, int),
         "idle_kib_per_stream": None,
+        "warm_up_flood": [num(x) for x in a.warm_up_flood.split()],
     }
     if result and cpu_s is not None and result.get("messages"):
         rec["server_cpu_us_per_msg"] = round(cpu_s * 1e6 / result["messages"], 3)
@@ -531,12 +569,15 @@ def render(meta, records, results_dir, md_path, svg_path, elapsed):
         m.get("cpu"), m.get("cores"), m.get("cores_usable"), m.get("memory_gib", "?"), m.get("kernel"),
         "; " + m["os"] if m.get("os") else ""))
     L.append("- load average when the run started: %s" % meta.get("load_average_at_start", "?"))
-    L.append("- toolchains: %s" % "; ".join(v[k] for k in ("rustc", "go", "gcc", "python") if k in v))
-    for key, label in (("rust_grpc", "rust (users-server, users-bench)"),
-                       ("rust_old_grpc", "rust on core 1.56.2 (users-server of commit e604360)"),
-                       ("go_grpc", "go (server, users-go-load)"),
-                       ("cpp_grpc", "cpp"), ("tonic", "tonic"), ("python_grpc", "python")):
-        if key in v:
+    L.append("- toolchains: %s" % "; ".join(v[k] for k in ("rustc", "gcc", "python") if k in v))
+    # Each stack's versions, when its server was run (the first and third also load them all).
+    for key, label, server in (("rust_grpc", "rust (users-server, users-bench)", None),
+                               ("rust_old_grpc", "rust on core 1.56.2 (users-server of commit e604360)", "rust-1.56"),
+                               ("go_grpc", "go (server, users-go-load)", None),
+                               ("go_old_grpc", "go on grpc-go 1.33 (server)", "go-1.33"),
+                               ("java_grpc", "java", "java"), ("cpp_grpc", "cpp", "cpp"),
+                               ("tonic", "tonic", "tonic"), ("python_grpc", "python", "python")):
+        if key in v and (server is None or server in servers):
             L.append("- %s: %s" % (label, v[key]))
     L.append("")
     L.append("### Commands")
@@ -583,9 +624,22 @@ def render(meta, records, results_dir, md_path, svg_path, elapsed):
         "the load and 0.25 s after the tool reports every stream open and answered; KiB per idle stream is "
         "the difference over the number of streams.",
         "- **vs Go**: the server's median throughput over the Go server's under the same load tool "
-        "(idle: KiB per stream over the Go server's).",
-        "",
+        "(idle: KiB per stream over the Go server's); the Go server is the tutorial's server on %s." % (
+            v.get("go_grpc", "grpc-go")),
     ]
+    for s in servers:
+        if s in meta.get("warm_up", {}):
+            last = [r["warm_up_flood"] for r in records if r["server"] == s and len(r.get("warm_up_flood") or []) == 2]
+            took = ""
+            if last:
+                took = (" Flood throughput of the last two warm-up rounds, medians over the runs: %s and %s "
+                        "msg/s." % tuple("{:,.0f}".format(statistics.median(x[i] for x in last)) for i in (0, 1)))
+            L.append("- **Warm-up** of the %s server: before each measured run the fresh server is loaded, unmeasured, "
+                     "with %s, so that the figures are those of the JIT's steady state; its CPU time and RSS "
+                     "are read after the warm-up (its peak RSS includes it). The JVM's RSS is the heap it has "
+                     "committed, which the warm-up has grown: its KiB per idle stream says little.%s" % (
+                         SERVER_NAMES.get(s, s), meta["warm_up"][s].replace("users-go-load", "`users-go-load").replace("; ", "`, ").rstrip() + "`", took))
+    L.append("")
     if svg_path:
         rel = os.path.relpath(svg_path, os.path.dirname(os.path.abspath(md_path)) if md_path else ".")
         L += ["![Flood throughput per server and load tool](%s)" % rel, ""]
@@ -682,6 +736,7 @@ def main():
     r.add_argument("--server", required=True)
     r.add_argument("--exit", required=True)
     r.add_argument("--note", default="")
+    r.add_argument("--warm-up-flood", default="", help="flood throughputs of the last warm-up rounds")
     r.add_argument("--server-exited", default="0")
     r.add_argument("--stdout", required=True)
     r.add_argument("--stderr", required=True)

@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
-# The benchmark harness: loads each peer's server (Rust, Go, C++, tonic; Python on request)
+# The benchmark harness: loads each peer's server (Rust, Go, Java, C++, tonic; Python and
+# grpc-go 1.33 on request)
 # with each load tool (users-bench, the Rust one, and users-go-load, the Go one), scenario by
 # scenario, round by round, a fresh server for every run. Records each run's result, the
 # server's CPU time and memory, and writes the report (medians over rounds) with
 # ci/bench/report.py.
 #
-# usage: ci/bench/run.sh [--rounds N] [--quick] [--servers "rust rust-1.56 go cpp tonic"]
+# usage: ci/bench/run.sh [--rounds N] [--quick] [--servers "rust rust-1.56 go java cpp tonic"]
 #                        [--python] [--scenarios "flood-1 ..."] [--out DIR]
 #
 #   --rounds N      rounds per scenario (default 5, at least 5 unless --quick)
 #   --quick         every count about 20x smaller and 1 round: a functional check, whose
 #                   report goes to the output directory instead of BENCHMARKS.md
-#   --servers LIST  servers to load (default "rust rust-1.56 go cpp tonic"; rust-1.56 is
+#   --servers LIST  servers to load (default "rust rust-1.56 go java cpp tonic"; rust-1.56 is
 #                   users-server on the gRPC C core 1.56.2, built from the commit before
-#                   grpcio-sys/ by ci/bench/build_old_core.sh)
+#                   grpcio-sys/ by ci/bench/build_old_core.sh; go-1.33 the Go server on
+#                   Debian's grpc-go 1.33; java is warmed up before every measured run)
 #   --python        also load the Python server
 #   --scenarios L   a subset of flood-1 flood-64 ping-pong open-loop churn idle
 #   --out DIR       where raw results and logs go (default $USERS_GRPC_CACHE/bench/DATE)
@@ -28,7 +30,7 @@ usage() { sed -n '8,19s/^# \{0,1\}//p' "$0"; }
 
 rounds=
 quick=0
-servers=(rust rust-1.56 go cpp tonic)
+servers=(rust rust-1.56 go java cpp tonic)
 python=0
 out=
 scenarios=(flood-1 flood-64 ping-pong open-loop churn idle)
@@ -64,7 +66,7 @@ fi
 if [ "$python" -eq 1 ] && [[ " ${servers[*]} " != *" python "* ]]; then servers+=(python); fi
 [ ${#servers[@]} -gt 0 ] || { echo "bench: no servers" >&2; exit 2; }
 for s in "${servers[@]}"; do
-  case $s in rust | rust-1.56 | go | cpp | tonic | python) ;; *) echo "bench: unknown server '$s' (rust rust-1.56 go cpp tonic python)" >&2; exit 2 ;; esac
+  case $s in rust | rust-1.56 | go | go-1.33 | java | cpp | tonic | python) ;; *) echo "bench: unknown server '$s' (rust rust-1.56 go go-1.33 java cpp tonic python)" >&2; exit 2 ;; esac
 done
 
 # Scenarios: the load tool's arguments, full size and --quick (counts about 20x smaller).
@@ -176,11 +178,41 @@ server_cmd() {
   case $1 in
     rust) cmd=(env RUST_LOG=warn,users_server=info,users_server::service=warn "$target_dir/release/users-server" --addr 127.0.0.1:0 --cq-count 1) ;;
     rust-1.56) cmd=(env RUST_LOG=warn,users_server=info,users_server::service=warn "$cache_dir/rust-1.56/users-server" --addr 127.0.0.1:0 --cq-count 1) ;;
-    go) cmd=("$cache_dir/go/users-go-server" -addr 127.0.0.1:0 -quiet) ;;
+    go | go-1.33) cmd=("$cache_dir/$1/users-go-server" -addr 127.0.0.1:0 -quiet) ;;
+    java) cmd=("$cache_dir/java/users-java-server" --addr 127.0.0.1:0 --quiet) ;;
     cpp) cmd=("$cache_dir/cpp/users-cpp-server" --addr 127.0.0.1:0) ;;
     tonic) cmd=("$cache_dir/tonic/users-tonic-server" --addr 127.0.0.1:0) ;;
     python) cmd=("$cache_dir/python/users-py-server" --addr 127.0.0.1:0) ;;
   esac
+}
+
+# Warm-up: the JVM compiles hot code only after it has run for a while. Measured here, rounds
+# of the runs below against a fresh Java server went (flood msg/s, churn streams/s) from 41k and
+# 4.5k in the first round to 460k and 50k in the seventh, and rose no further (single rounds
+# vary by up to half on this VM, so no stopping rule on two rounds held up). So before each
+# measured run a fresh Java server gets $warm_up_rounds_java such rounds from users-go-load,
+# unmeasured; the report gives the flood throughput of the last two.
+warm_up_servers=(java)
+warm_up_runs=("flood --streams 1 --connections 1 --users 200000" "churn --streams 10000 --concurrency 32 --users 1 --connections 1" "ping-pong --requests 2000")
+warm_up_rounds_java=8
+
+# warm_up_server SERVER ADDR LOG: warms SERVER up (when it is one of $warm_up_servers), the
+# load tool's output in LOG; sets $warm_up_flood to the flood throughputs of its last two rounds
+# ("" without a warm-up). Fails when a warm-up run fails.
+warm_up_server() {
+  local server=$1 addr=$2 log=$3 round run args out floods=()
+  warm_up_flood=""
+  [[ " ${warm_up_servers[*]} " == *" $server "* ]] || return 0
+  for round in $(seq 1 "$warm_up_rounds_java"); do
+    for run in "${warm_up_runs[@]}"; do
+      read -r -a args <<<"$run"
+      out=$(timeout -k 5 "$outer_timeout" "${pin_load[@]}" "${tool_bin[users-go-load]}" "${args[@]}" \
+        --addr "$addr" --json --timeout "${tool_timeout}s" 2>>"$log") || { echo "$out" >>"$log"; return 1; }
+      echo "$out" >>"$log"
+      [ "${args[0]}" != flood ] || floods+=("$(echo "$out" | sed -n 's/.*"throughput":\([0-9.]*\).*/\1/p')")
+    done
+  done
+  warm_up_flood="${floods[*]: -2}"
 }
 
 # The run's description, for the report.
@@ -195,6 +227,7 @@ BENCH_ARGV="${argv[*]}" BENCH_QUICK=$quick BENCH_ROUNDS=$rounds BENCH_SERVERS="$
   BENCH_TOOLS="${tools[*]}" BENCH_SKIPPED_TOOLS="${skipped_tools[*]}" BENCH_PINNING=$pinning \
   BENCH_PIN_LOAD="${pin_load[*]}" BENCH_LOAD1=$load1 BENCH_TOOL_TIMEOUT=$tool_timeout \
   BENCH_SERVER_CMDS="$(printf '%s\n' "${server_cmds[@]}")" \
+  BENCH_WARM_UP="$(for s in "${warm_up_servers[@]}"; do echo "$s=$warm_up_rounds_java rounds of $(printf 'users-go-load %s; ' "${warm_up_runs[@]}" | sed 's/; $//')"; done)" \
   BENCH_SCENARIOS="$(printf '%s\n' "${scenario_lines[@]}")" \
   python3 "$bench_dir/report.py" meta >"$out/meta.json"
 
@@ -207,6 +240,7 @@ run_one() {
   local tag="$sc.r$round.$tool.$server"
   local slog=$out/logs/$tag.server.log lout=$out/logs/$tag.out lerr=$out/logs/$tag.err
   local args pid cpu0 cpu1 rss0= rss_hold= hwm= rc=0 note= t0 t1 lpid server_exited=0
+  warm_up_flood=""
   read -r -a args <<<"$(scenario_args "$sc")"
   server_cmd "$server"
   : >"$lout"
@@ -214,6 +248,11 @@ run_one() {
   if ! start_server "$slog" "${pin_server[@]}" "${cmd[@]}" 2>"$lerr"; then
     rc=-1
     note="server did not start: $(tail -n 1 "$slog" 2>/dev/null)"
+    t0=0 t1=0 cpu0= cpu1=
+    stop_server "$server_pid"
+  elif ! warm_up_server "$server" "127.0.0.1:$port" "$out/logs/$tag.warm-up.log"; then
+    rc=-1
+    note="the warm-up failed: $(tail -n 1 "$out/logs/$tag.warm-up.log" 2>/dev/null)"
     t0=0 t1=0 cpu0= cpu1=
     stop_server "$server_pid"
   else
@@ -248,7 +287,7 @@ run_one() {
     --scenario "$sc" --round "$round" --tool "$tool" --server "$server" --exit "$rc" --server-exited "$server_exited" \
     --note "$note" --stdout "$lout" --stderr "$lerr" --command "${tool_bin[$tool]##*/} ${args[*]}" \
     --wall "$t0" "$t1" --cpu-ticks "$cpu0" "$cpu1" --clk-tck "$(getconf CLK_TCK)" \
-    --rss-before "$rss0" --rss-holding "$rss_hold" --hwm "$hwm"
+    --rss-before "$rss0" --rss-holding "$rss_hold" --hwm "$hwm" --warm-up-flood "${warm_up_flood:-}"
 }
 
 echo "bench: $total runs: ${#scenarios[@]} scenario(s) x $rounds round(s) x ${#tools[@]} load tool(s) x ${#servers[@]} server(s)$([ "$quick" -eq 0 ] || echo ', quick')"
