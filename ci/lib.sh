@@ -88,7 +88,8 @@ module_go() {
   local go version minor
   for go in "$(command -v go)" /usr/lib/go-1.2[1-9]/bin/go /usr/local/go/bin/go; do
     [ -x "$go" ] || continue
-    version=$(GOTOOLCHAIN=local "$go" env GOVERSION 2>/dev/null) || continue
+    # From /: in a folder whose go.mod names a newer Go, an older go refuses even this.
+    version=$(cd / && GOTOOLCHAIN=local "$go" env GOVERSION 2>/dev/null) || continue
     minor=$(echo "$version" | sed -n 's/^go1\.\([0-9][0-9]*\).*/\1/p')
     if [ -n "$minor" ] && [ "$minor" -ge 21 ]; then
       echo "$go"

@@ -5,7 +5,8 @@
 # usage: ci/setup.sh [build]
 #   build   only what building the workspace needs (ci/demo.sh): a C++ compiler, make,
 #           pkg-config and OpenSSL's headers for the gRPC C core
-#   (none)  that, and every tool and peer toolchain ci/test.sh uses
+#   (none)  that, and every tool and peer toolchain ci/test.sh uses (ci/bench/callgrind.sh
+#           and ci/fresh_debian.sh, outside it, name what they need themselves)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -22,8 +23,9 @@ command -v cargo >/dev/null || {
 
 packages=(
   # grpcio-sys/ builds the gRPC C core with a C++17 compiler, against the system's OpenSSL
-  # for TLS (grpcio's "openssl" feature).
-  g++ make pkg-config libssl-dev
+  # for TLS (grpcio's "openssl" feature); cargo fetches crates over HTTPS, which needs the
+  # CA certificates a minimal Debian leaves out.
+  g++ make pkg-config libssl-dev ca-certificates
 )
 if [ "$want" = all ]; then
   packages+=(
@@ -53,7 +55,10 @@ if [ "$want" = all ]; then
   )
   # The grpc-java peer: Java 17 and Maven (which fetches grpc-java and protobuf-java from
   # Maven Central as ci/interop/java/pom.xml pins them). A machine's own JDK 17+ is used.
-  java_major=$(java -version 2>&1 | sed -n 's/.* version "\([0-9][0-9]*\).*/\1/p' | head -n 1)
+  java_major=0
+  if command -v java >/dev/null && command -v javac >/dev/null; then
+    java_major=$({ java -version 2>&1 || true; } | sed -n 's/.* version "\([0-9][0-9]*\).*/\1/p' | head -n 1)
+  fi
   [ "${java_major:-0}" -ge 17 ] || packages+=(openjdk-17-jdk-headless)
   command -v mvn >/dev/null || packages+=(maven)
   # Node may come from elsewhere than Debian (e.g. NodeSource's nodejs bundles npm, and
@@ -80,8 +85,9 @@ fi
 # The Go module of ci/interop/go (grpc-go as its go.mod pins it, the reference peer) names a
 # Go release newer than any Debian 12 package. Any Go from 1.21 on fetches that exact release
 # from the Go module proxy (GOTOOLCHAIN, set by ci/interop/go/build.sh), so the machine's own
-# Go is used when it is 1.21 or newer (lib.sh's module_go: the go on PATH, /usr/local/go);
-# otherwise Debian's newest, golang-1.23-go from bookworm-backports, is installed for that.
+# Go is used when it is 1.21 or newer (lib.sh's module_go: the go on PATH, then Debian's
+# golang-1.2x, then /usr/local/go); otherwise Debian's newest, golang-1.23-go from
+# bookworm-backports, is installed for that.
 # Debian's golang-go (1.19) above predates GOTOOLCHAIN and builds only the grpc-go 1.33 peer.
 if [ "$want" = all ] && ! module_go >/dev/null; then
   codename=$(sed -n 's/^VERSION_CODENAME=//p' /etc/os-release 2>/dev/null)

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what is missing, checks formatting and lints, runs the Rust
 # tests, the interop matrix, the operability checks (reflection, health, gzip, keepalive,
-# nginx), TLS with the Go peers, the fault suite and cargo deny. ci/soak.sh and ci/fuzz.sh run
-# beside it.
+# nginx), TLS with the Go and Java peers, the fault suite and cargo deny. ci/soak.sh and
+# ci/fuzz.sh run beside it.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$root_dir"

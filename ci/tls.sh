@@ -103,7 +103,7 @@ started_tls() {
 rust_server_up=0
 go_server_up=0
 
-# The Rust server stays up for the next check, which needs it still serving.
+# The Rust server stays up for the next two checks, which need it still serving.
 rust_server_mtls_go_client() {
   rust_log=$work/rust-server.log
   start_server "$rust_log" env RUST_LOG=warn,users_server=info "$server_bin" --addr 127.0.0.1:0 \

@@ -194,8 +194,11 @@ def cmd_meta(_args):
         "pin_load": env.get("BENCH_PIN_LOAD", ""),
         "load_average_at_start": env.get("BENCH_LOAD1", ""),
         "tool_timeout_s": int(env.get("BENCH_TOOL_TIMEOUT", "0") or 0),
-        "warm_up": dict(
-            line.split("=", 1) for line in env.get("BENCH_WARM_UP", "").splitlines() if "=" in line),
+        "warm_up": {
+            "servers": env.get("BENCH_WARM_UP_SERVERS", "").split(),
+            "rounds": int(env.get("BENCH_WARM_UP_ROUNDS", "0") or 0),
+            "runs": [line for line in env.get("BENCH_WARM_UP_RUNS", "").splitlines() if line.strip()],
+        },
         "server_commands": dict(
             line.split("=", 1) for line in env.get("BENCH_SERVER_CMDS", "").splitlines() if "=" in line),
         "scenarios": dict(
@@ -570,7 +573,8 @@ def render(meta, records, results_dir, md_path, svg_path, elapsed):
         "; " + m["os"] if m.get("os") else ""))
     L.append("- load average when the run started: %s" % meta.get("load_average_at_start", "?"))
     L.append("- toolchains: %s" % "; ".join(v[k] for k in ("rustc", "gcc", "python") if k in v))
-    # Each stack's versions, when its server was run (the first and third also load them all).
+    # Each stack's versions, when its server was run; the Rust and Go ones always, since their
+    # load tools load every server.
     for key, label, server in (("rust_grpc", "rust (users-server, users-bench)", None),
                                ("rust_old_grpc", "rust on core 1.56.2 (users-server of commit e604360)", "rust-1.56"),
                                ("go_grpc", "go (server, users-go-load)", None),
@@ -602,7 +606,7 @@ def render(meta, records, results_dir, md_path, svg_path, elapsed):
         "- **Pinning**: %s. The servers run quiet (no per-request logging); the Rust server with one "
         "completion queue (`--cq-count 1`)." % meta["pinning"],
         "- **Fresh server per run**: every run starts the server on `127.0.0.1:0`, waits for its listening "
-        "line, runs one load tool once, then stops the server. Each (scenario, load tool, server) is run once "
+        "line, runs one load tool once (after the warm-up below, for a server that has one), then stops the server. Each (scenario, load tool, server) is run once "
         "per round; the order of servers and of load tools rotates from round to round. Both load tools load "
         "every server, so no server only meets its own stack's client.",
         "- **Medians**: every figure is the median over the successful rounds of that statistic "
@@ -627,18 +631,20 @@ def render(meta, records, results_dir, md_path, svg_path, elapsed):
         "(idle: KiB per stream over the Go server's); the Go server is the tutorial's server on %s." % (
             v.get("go_grpc", "grpc-go")),
     ]
+    warm_up = meta.get("warm_up", {})
     for s in servers:
-        if s in meta.get("warm_up", {}):
+        if s in warm_up.get("servers", []):
             last = [r["warm_up_flood"] for r in records if r["server"] == s and len(r.get("warm_up_flood") or []) == 2]
             took = ""
             if last:
                 took = (" Flood throughput of the last two warm-up rounds, medians over the runs: %s and %s "
                         "msg/s." % tuple("{:,.0f}".format(statistics.median(x[i] for x in last)) for i in (0, 1)))
             L.append("- **Warm-up** of the %s server: before each measured run the fresh server is loaded, unmeasured, "
-                     "with %s, so that the figures are those of the JIT's steady state; its CPU time and RSS "
-                     "are read after the warm-up (its peak RSS includes it). The JVM's RSS is the heap it has "
-                     "committed, which the warm-up has grown: its KiB per idle stream says little.%s" % (
-                         SERVER_NAMES.get(s, s), meta["warm_up"][s].replace("users-go-load", "`users-go-load").replace("; ", "`, ").rstrip() + "`", took))
+                     "with %d round(s) of %s, so that the figures are those of the JIT's steady state; its CPU "
+                     "time and RSS are read after the warm-up (its peak RSS includes it). The JVM's RSS is the "
+                     "heap it has committed, which the warm-up has grown: its KiB per idle stream says little.%s" % (
+                         SERVER_NAMES.get(s, s), warm_up["rounds"],
+                         ", ".join("`%s`" % run for run in warm_up["runs"]), took))
     L.append("")
     if svg_path:
         rel = os.path.relpath(svg_path, os.path.dirname(os.path.abspath(md_path)) if md_path else ".")
@@ -665,9 +671,9 @@ def render(meta, records, results_dir, md_path, svg_path, elapsed):
 
 NEW_FILE_HEAD = """# Benchmarks
 
-The users-server (Rust, grpcio) against the Go, C++ and tonic servers of the interop matrix,
-loaded by two load tools, `users-bench` (Rust) and `users-go-load` (Go). Everything between
-the `bench:begin` and `bench:end` markers is written by `bash ci/bench/run.sh` (through
+The users-server (Rust, grpcio) against the Go, Java, C++ and tonic servers of the interop
+matrix, loaded by two load tools, `users-bench` (Rust) and `users-go-load` (Go). Everything
+between the `bench:begin` and `bench:end` markers is written by `bash ci/bench/run.sh` (through
 `ci/bench/report.py`); the rest of this file is kept as written.
 
 """

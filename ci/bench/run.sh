@@ -1,10 +1,9 @@
 #!/usr/bin/env bash
-# The benchmark harness: loads each peer's server (Rust, Go, Java, C++, tonic; Python and
-# grpc-go 1.33 on request)
-# with each load tool (users-bench, the Rust one, and users-go-load, the Go one), scenario by
-# scenario, round by round, a fresh server for every run. Records each run's result, the
-# server's CPU time and memory, and writes the report (medians over rounds) with
-# ci/bench/report.py.
+# The benchmark harness: loads each peer's server (Rust, Go, Java, C++, tonic; Python and Go
+# on grpc-go 1.33 on request) with each load tool (users-bench, the Rust one, and
+# users-go-load, the Go one), scenario by scenario, round by round, a fresh server for every
+# run. Records each run's result, the server's CPU time and memory, and writes the report
+# (medians over rounds) with ci/bench/report.py.
 #
 # usage: ci/bench/run.sh [--rounds N] [--quick] [--servers "rust rust-1.56 go java cpp tonic"]
 #                        [--python] [--scenarios "flood-1 ..."] [--out DIR]
@@ -26,7 +25,7 @@ set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
 bench_dir=$ci_dir/bench
 
-usage() { sed -n '8,19s/^# \{0,1\}//p' "$0"; }
+usage() { sed -n '/^# usage:/,/^#   --out/s/^# \{0,1\}//p' "$0"; }
 
 rounds=
 quick=0
@@ -190,11 +189,13 @@ server_cmd() {
 # of the runs below against a fresh Java server went (flood msg/s, churn streams/s) from 41k and
 # 4.5k in the first round to 460k and 50k in the seventh, and rose no further (single rounds
 # vary by up to half on this VM, so no stopping rule on two rounds held up). So before each
-# measured run a fresh Java server gets $warm_up_rounds_java such rounds from users-go-load,
-# unmeasured; the report gives the flood throughput of the last two.
+# measured run a fresh Java server gets $warm_up_rounds such rounds from users-go-load,
+# unmeasured (one with --quick, which measures nothing); the report gives the flood throughput
+# of the last two.
 warm_up_servers=(java)
 warm_up_runs=("flood --streams 1 --connections 1 --users 200000" "churn --streams 10000 --concurrency 32 --users 1 --connections 1" "ping-pong --requests 2000")
-warm_up_rounds_java=8
+warm_up_rounds=8
+[ "$quick" -eq 0 ] || warm_up_rounds=1
 
 # warm_up_server SERVER ADDR LOG: warms SERVER up (when it is one of $warm_up_servers), the
 # load tool's output in LOG; sets $warm_up_flood to the flood throughputs of its last two rounds
@@ -203,7 +204,7 @@ warm_up_server() {
   local server=$1 addr=$2 log=$3 round run args out floods=()
   warm_up_flood=""
   [[ " ${warm_up_servers[*]} " == *" $server "* ]] || return 0
-  for round in $(seq 1 "$warm_up_rounds_java"); do
+  for round in $(seq 1 "$warm_up_rounds"); do
     for run in "${warm_up_runs[@]}"; do
       read -r -a args <<<"$run"
       out=$(timeout -k 5 "$outer_timeout" "${pin_load[@]}" "${tool_bin[users-go-load]}" "${args[@]}" \
@@ -227,7 +228,8 @@ BENCH_ARGV="${argv[*]}" BENCH_QUICK=$quick BENCH_ROUNDS=$rounds BENCH_SERVERS="$
   BENCH_TOOLS="${tools[*]}" BENCH_SKIPPED_TOOLS="${skipped_tools[*]}" BENCH_PINNING=$pinning \
   BENCH_PIN_LOAD="${pin_load[*]}" BENCH_LOAD1=$load1 BENCH_TOOL_TIMEOUT=$tool_timeout \
   BENCH_SERVER_CMDS="$(printf '%s\n' "${server_cmds[@]}")" \
-  BENCH_WARM_UP="$(for s in "${warm_up_servers[@]}"; do echo "$s=$warm_up_rounds_java rounds of $(printf 'users-go-load %s; ' "${warm_up_runs[@]}" | sed 's/; $//')"; done)" \
+  BENCH_WARM_UP_SERVERS="${warm_up_servers[*]}" BENCH_WARM_UP_ROUNDS=$warm_up_rounds \
+  BENCH_WARM_UP_RUNS="$(printf 'users-go-load %s\n' "${warm_up_runs[@]}")" \
   BENCH_SCENARIOS="$(printf '%s\n' "${scenario_lines[@]}")" \
   python3 "$bench_dir/report.py" meta >"$out/meta.json"
 

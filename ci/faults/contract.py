@@ -5,8 +5,9 @@ servers and holds each to this table, so a newer grpc-go that changes its behavi
 check until the table (and, where wanted, the server) follows.
 
 Outcomes are reduced to a kind by `kind()`: the gRPC status name (prefixed with the HTTP status
-when it is not 200), `RST_STREAM CODE` when the stream was reset without a status, `connection
-closed`, or `ignored` for a frame the server let pass.
+when it is not 200, followed by the number of answers when there were any), `RST_STREAM CODE`
+when the stream was reset without a status, `connection closed`; a frame the server let pass
+is `ignored, then ` and the kind of the well-formed call sent after it.
 """
 import re
 from dataclasses import dataclass
@@ -38,33 +39,34 @@ BAD_INPUT = {
         "drops the incomplete message without telling the application, so users-server, which "
         "only sees the end of the requests, answers what came whole and ends OK. " + C_CORE),
     "content-type text/html": Expect(
-        "OK", "HTTP 415 INVALID_ARGUMENT", "RST_STREAM PROTOCOL_ERROR",
+        "OK, 1 answer", "HTTP 415 INVALID_ARGUMENT", "RST_STREAM PROTOCOL_ERROR",
         "grpc-go 1.85 answers HTTP 415 as the gRPC over HTTP/2 spec asks (1.33 reset the stream); "
         "the C core serves any content-type on a gRPC path. " + C_CORE),
     'grpc-timeout "abc"': Expect(
         "INTERNAL", "HTTP 400 INTERNAL", "RST_STREAM PROTOCOL_ERROR",
-        "the status grpc-go 1.85 gives (INTERNAL), in a 200 response: the C core's"),
+        "grpc-go 1.85's status, INTERNAL, though in an HTTP 200 response: the C core's answer "
+        "(grpc-go 1.33 reset the stream)"),
     'grpc-timeout "99999999999H"': Expect(
-        "OK", "HTTP 400 INTERNAL", "RST_STREAM PROTOCOL_ERROR",
+        "OK, 1 answer", "HTTP 400 INTERNAL", "RST_STREAM PROTOCOL_ERROR",
         "grpc-go refuses a timeout of more than 8 digits, as the spec's TimeoutValue says; the "
         "C core reads it as no deadline. " + C_CORE),
     "1 MB header value": Expect(
-        "RESOURCE_EXHAUSTED", "OK", "OK",
+        "RESOURCE_EXHAUSTED", "OK, 1 answer", "OK, 1 answer",
         "the C core's 16 KiB MAX_HEADER_LIST_SIZE, which users-server advertises and enforces: "
         "grpc-go takes up to 16 MiB of headers per stream, a cheap way to make a server hold "
         "memory (SECURITY.md's HPACK rows)"),
     "1 MB header value, in the connection's first flight": Expect(
-        "OK", "OK", "OK",
-        "before its SETTINGS are acknowledged the C core cannot hold a client to them: every "
-        "server takes the call"),
+        "OK, 1 answer", "OK, 1 answer", "OK, 1 answer",
+        "before the client has acknowledged its SETTINGS the C core holds it to HTTP/2's "
+        "defaults, which set no header list limit: every server serves the call"),
     "10,000 small headers": Expect(
-        "RESOURCE_EXHAUSTED", "OK", "OK",
+        "RESOURCE_EXHAUSTED", "OK, 1 answer", "OK, 1 answer",
         "the same 16 KiB header list limit as the 1 MB value"),
     "10,000 small headers, in the connection's first flight": Expect(
-        "OK", "OK", "OK",
+        "OK, 1 answer", "OK, 1 answer", "OK, 1 answer",
         "as for the 1 MB value in the first flight"),
     "DATA before HEADERS": Expect(
-        "ignored", "ignored", "ignored",
+        "ignored, then OK, 1 answer", "ignored, then OK, 1 answer", "ignored, then OK, 1 answer",
         "every server ignores DATA on an idle stream and serves the next call"),
     "compressed flag without grpc-encoding": Expect(
         "INTERNAL", "INTERNAL", "INTERNAL",
@@ -72,11 +74,11 @@ BAD_INPUT = {
     "invalid UTF-8 in a string field": Expect(
         "INTERNAL", "INTERNAL", "INTERNAL",
         "grpc-go's status and the start of grpc-go 1.85's message (1.33 had no colon), "
-        "written by the contract crate's decoder",
+        "written by users-server's handler (server/src/service.rs)",
         message="grpc: failed to unmarshal the received message: "),
     "message of 4 MiB + 1 byte": Expect(
         "RESOURCE_EXHAUSTED", "RESOURCE_EXHAUSTED", "RESOURCE_EXHAUSTED",
-        "grpc-go's status and wording, written by the contract crate's decoder",
+        "grpc-go's status and wording, written by the contract crate's decoder (src/limit.rs)",
         message="grpc: received message larger than max (4194305 vs. 4194304)"),
     "unknown method": Expect(
         "UNIMPLEMENTED", "UNIMPLEMENTED", "UNIMPLEMENTED",
@@ -86,9 +88,10 @@ BAD_INPUT = {
         "as for an unknown method"),
 }
 
-# The server's first SETTINGS frame, as each server sends it (a setting left out keeps the
-# HTTP/2 default: unlimited streams, 64 KiB windows, 16 KiB frames, no header list limit),
-# and why users-server's differ.
+# The server's first SETTINGS frame, as each server sends it with its defaults (a setting left
+# out keeps HTTP/2's: unlimited streams, 64 KiB windows, 16 KiB frames, no header list limit),
+# and why users-server's differ. users-server's 1024 streams is its --max-concurrent-streams
+# default (server/src/config.rs).
 SETTINGS = {
     "rust": {"MAX_CONCURRENT_STREAMS": 1024, "INITIAL_WINDOW_SIZE": 4194304,
              "MAX_FRAME_SIZE": 4194304, "MAX_HEADER_LIST_SIZE": 16384,
@@ -116,12 +119,14 @@ KEEPALIVE_GOAWAY = 'ENHANCE_YOUR_CALM "too_many_pings"'
 def kind(outcome):
     """An outcome line of bad_input.py reduced to its kind (see the module's doc)."""
     if outcome.startswith("ignored"):
-        return "ignored"
+        return "ignored, then " + kind(outcome.split(" then: ", 1)[-1])
     http = re.search(r"\bHTTP (\d+)", outcome)
     prefix = f"HTTP {http.group(1)} " if http else ""
     status = re.search(r"grpc-status \d+ ([A-Z_]+)", outcome)
+    answers = re.search(r"\b(\d+) answer\(s\)", outcome)
     if status:
-        return prefix + status.group(1)
+        n = int(answers.group(1)) if answers else 0
+        return prefix + status.group(1) + (f", {n} answer{'s' * (n != 1)}" if n else "")
     reset = re.search(r"RST_STREAM ([A-Z_]+)", outcome)
     if reset:
         return prefix + "RST_STREAM " + reset.group(1)

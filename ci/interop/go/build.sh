@@ -8,6 +8,7 @@
 set -euo pipefail
 
 out=${1:?usage: build.sh OUT_DIR}
+out=$(mkdir -p "$out" && cd "$out" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../../.." && pwd)
 source "$root/ci/lib.sh"
@@ -47,3 +48,6 @@ protoc -I "$root/proto" \
 for dir in server client load keepalive; do
   "$go" build -o "$out/users-go-$dir" "./$dir"
 done
+# go vet's checks (a protobuf message copied by value, a misused format string...) fail the
+# build, as they would a Go project's CI.
+"$go" vet ./...

@@ -8,6 +8,7 @@
 set -euo pipefail
 
 out=${1:?usage: build_1.33.sh OUT_DIR}
+out=$(mkdir -p "$out" && cd "$out" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../../.." && pwd)
 go=/usr/lib/go-1.19/bin/go
