@@ -145,14 +145,28 @@ pub fn wait_or_kill(mut child: Child, limit: Duration) -> Option<ExitStatus> {
     Some(status.expect("the child's status is read"))
 }
 
-/// Sends the signal `name` (`STOP`, `CONT`, `KILL`, `TERM`...) to process `pid`.
+/// Sends the signal `name` (`STOP`, `CONT`, `KILL`, `TERM`, `INT`, `HUP`) to process `pid`.
 pub fn signal(pid: u32, name: &str) {
-    let ok = Command::new("kill")
-        .args([format!("-{name}"), pid.to_string()])
-        .status()
-        .expect("kill runs")
-        .success();
-    assert!(ok, "kill -{name} {pid} failed");
+    // kill(2) itself, not the kill command: a minimal system (a fresh Debian root, a
+    // container) has no procps.
+    let sig = match name {
+        "STOP" => libc::SIGSTOP,
+        "CONT" => libc::SIGCONT,
+        "KILL" => libc::SIGKILL,
+        "TERM" => libc::SIGTERM,
+        "INT" => libc::SIGINT,
+        "HUP" => libc::SIGHUP,
+        other => panic!("signal: unknown signal name {other}"),
+    };
+    let target = libc::pid_t::try_from(pid).expect("a pid fits pid_t");
+    // SAFETY: kill(2) takes two integers and touches no memory of this process.
+    let rc = unsafe { libc::kill(target, sig) };
+    assert_eq!(
+        rc,
+        0,
+        "kill -{name} {pid} failed: {}",
+        std::io::Error::last_os_error()
+    );
 }
 
 /// The resident set size of process `pid`, in KiB (from `/proc`).
