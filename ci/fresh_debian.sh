@@ -19,7 +19,9 @@ core_cache=
 keep=0
 while [ $# -gt 0 ]; do
   case $1 in
-    --core-cache) [ $# -ge 2 ] || { echo "fresh-debian: --core-cache needs a folder" >&2; exit 2; }; core_cache=$(cd "$2" && pwd); shift 2 ;;
+    --core-cache)
+      [ $# -ge 2 ] && [ -d "$2" ] || { echo "fresh-debian: --core-cache needs an existing folder (got '${2:-}')" >&2; exit 2; }
+      core_cache=$(realpath "$2"); shift 2 ;;
     --keep) keep=1; shift ;;
     *) echo "fresh-debian: unknown argument '$1' (--core-cache DIR, --keep)" >&2; exit 2 ;;
   esac
@@ -32,24 +34,44 @@ cargo_bin=${CARGO_HOME:-$HOME/.cargo}/bin
   { echo "fresh-debian: no rustup toolchain at $rustup_home and $cargo_bin to lend the chroot" >&2; exit 1; }
 
 base=$cache_dir/fresh-debian
-root=$base/root
+# Absolute and without symlinks, as /proc/PID/root and findmnt name it.
+root=$(realpath -m "$base/root")
 mounts=()
-cleanup() {
-  local i pid
-  # Whatever the checks left running in the root (a server, nginx) goes first.
+# mounted_under: whether anything is mounted at or below the root (awk reads findmnt's whole
+# output: grep -q would stop early and, under pipefail, turn findmnt's SIGPIPE into "no").
+mounted_under() {
+  findmnt -rn -o TARGET | awk -v r="$root" '$0 == r || index($0, r "/") == 1 { found = 1 } END { exit !found }'
+}
+# in_root_pids: the processes whose root is the chroot.
+in_root_pids() {
+  local pid
   for pid in $(ls /proc | grep -E '^[0-9]+$'); do
-    [ "$(readlink "/proc/$pid/root" 2>/dev/null)" = "$root" ] && kill -KILL "$pid" 2>/dev/null
+    [ "$(readlink "/proc/$pid/root" 2>/dev/null)" != "$root" ] || echo "$pid"
   done
-  for ((i = ${#mounts[@]} - 1; i >= 0; i--)); do umount "${mounts[$i]}" 2>/dev/null || umount -l "${mounts[$i]}" || true; done
+}
+cleanup() {
+  set +e
+  local i pid pids round
+  # Whatever the checks left running in the root (a server, nginx, whose master would start
+  # a new worker for a killed one) goes first, until nothing is left.
+  for round in 1 2 3 4 5; do
+    pids=$(in_root_pids)
+    [ -n "$pids" ] || break
+    for pid in $pids; do kill -KILL "$pid" 2>/dev/null; done
+    sleep 0.2
+  done
+  for ((i = ${#mounts[@]} - 1; i >= 0; i--)); do
+    umount "${mounts[$i]}" 2>/dev/null || umount -l "${mounts[$i]}" ||
+      echo "fresh-debian: could not unmount ${mounts[$i]}" >&2
+  done
   [ "$keep" -eq 0 ] || return 0
   # A mount still there (the lent core cache above all) must not be deleted with the root.
-  if findmnt -rn -o TARGET | grep -q "^$root"; then
+  if mounted_under; then
     echo "fresh-debian: mounts remain under $root; not deleting it" >&2
     return 0
   fi
   rm -rf --one-file-system "$root"
 }
-trap cleanup EXIT
 # bind SOURCE TARGET [ro]: mounts SOURCE on TARGET inside the root, for the cleanup to undo.
 bind() {
   mkdir -p "$root$2"
@@ -58,10 +80,15 @@ bind() {
   [ "${3:-}" != ro ] || mount -o remount,bind,ro "$root$2"
 }
 
-if findmnt -rn -o TARGET | grep -q "^$root"; then
+if mounted_under; then
   echo "fresh-debian: something is still mounted under $root (an earlier run?); unmount it first" >&2
   exit 1
 fi
+if [ -n "$(in_root_pids)" ]; then
+  echo "fresh-debian: processes still run in $root (an earlier run, or a shell in a kept root); stop them first" >&2
+  exit 1
+fi
+trap cleanup EXIT
 rm -rf --one-file-system "$root"
 mkdir -p "$base"
 echo "fresh-debian: debootstrap --variant=minbase bookworm"

@@ -158,6 +158,8 @@ pub fn signal(pid: u32, name: &str) {
         "HUP" => libc::SIGHUP,
         other => panic!("signal: unknown signal name {other}"),
     };
+    // kill(2) reads pid 0 as the whole process group, the test runner included.
+    assert!(pid > 0, "signal: no process to send {name} to (pid 0)");
     let target = libc::pid_t::try_from(pid).expect("a pid fits pid_t");
     // SAFETY: kill(2) takes two integers and touches no memory of this process.
     let rc = unsafe { libc::kill(target, sig) };
