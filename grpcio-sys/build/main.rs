@@ -1,7 +1,7 @@
 //! Builds the vendored gRPC C core and grpcio's C wrapper, and tells cargo how to link them.
 //!
 //! Layout:
-//! - `core.rs`: the compiler settings and the compile of the ~1,300 files in `sources.txt`
+//! - `compile.rs`: the compiler settings and the compile of the ~1,300 files in `sources.txt`
 //!   into one static archive (always optimised, with `NDEBUG`, whatever the cargo profile);
 //! - `cache.rs`: one compiled archive per machine, keyed by what went into it, shared by every
 //!   profile, target directory and checkout;
@@ -31,6 +31,7 @@ fn main() {
              openssl-vendored"
         );
     }
+    rerun_if_compiler_env_changed();
     let crate_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets it"));
     let out_dir = PathBuf::from(env::var("OUT_DIR").expect("cargo sets it"));
     for path in [
@@ -86,4 +87,47 @@ fn main() {
     println!("cargo:rustc-env=GRPCIO_SYS_CORE_RELEASE={release}");
     // Dependents with a build script read it as DEP_GRPC_CORE_RELEASE.
     println!("cargo:core_release={release}");
+}
+
+/// The variables cc reads for the compilers, their flags and the archiver.
+const CC_VARIABLES: &[&str] = &[
+    "CC",
+    "CXX",
+    "CFLAGS",
+    "CXXFLAGS",
+    "AR",
+    "ARFLAGS",
+    "RANLIB",
+    "RANLIBFLAGS",
+    "CRATE_CC_NO_DEFAULTS",
+];
+
+/// Tells cargo to rerun this script when any compiler variable changes, in every form cc looks
+/// it up under (`VAR_<target>`, `VAR_<target_with_underscores>`, `HOST_VAR` or `TARGET_VAR`,
+/// `VAR`).
+fn rerun_if_compiler_env_changed() {
+    // The cc builders run with cargo_metadata(false), so that their link lines do not repeat
+    // ours, which also drops their rerun-if-env-changed lines: without these, a changed
+    // CXXFLAGS would not rerun the script and the old archive would be linked.
+    let target = env::var("TARGET").expect("cargo sets it");
+    let host = env::var("HOST").expect("cargo sets it");
+    let kind = if target == host { "HOST" } else { "TARGET" };
+    let target_u = target.replace(['-', '.'], "_");
+    for var in CC_VARIABLES {
+        for name in [
+            format!("{var}_{target}"),
+            format!("{var}_{target_u}"),
+            format!("{kind}_{var}"),
+            (*var).to_owned(),
+        ] {
+            println!("cargo:rerun-if-env-changed={name}");
+        }
+    }
+    for name in [
+        "CC_SHELL_ESCAPED_FLAGS",
+        "CC_FORCE_DISABLE",
+        "CROSS_COMPILE",
+    ] {
+        println!("cargo:rerun-if-env-changed={name}");
+    }
 }
