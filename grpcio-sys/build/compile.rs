@@ -104,6 +104,11 @@ impl Compilers {
         }
     }
 
+    /// The C++ compiler's command, which also links.
+    pub fn cxx_path(&self) -> PathBuf {
+        self.cxx.get_compiler().path().to_owned()
+    }
+
     /// What identifies the compile: each compiler's version line and full command line, with
     /// this checkout's path taken out so that every clone shares one key.
     pub fn identity(&self) -> String {

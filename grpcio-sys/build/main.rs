@@ -84,6 +84,26 @@ fn main() {
         println!("cargo:rustc-link-lib={lib}");
     }
     println!("cargo:rustc-link-lib=stdc++");
+    // For tests/link_complete.rs: the archive, the compiler that links it and the system
+    // libraries it is linked against (split on whitespace).
+    println!(
+        "cargo:rustc-env=GRPCIO_SYS_CORE_ARCHIVE={}",
+        archive.display()
+    );
+    println!(
+        "cargo:rustc-env=GRPCIO_SYS_CXX={}",
+        compilers.cxx_path().display()
+    );
+    let link_args: Vec<String> = ssl
+        .link_paths
+        .iter()
+        .map(|d| format!("-L{}", d.display()))
+        .chain(ssl.libs.iter().map(|l| format!("-l{l}")))
+        .collect();
+    println!(
+        "cargo:rustc-env=GRPCIO_SYS_LINK_ARGS={}",
+        link_args.join(" ")
+    );
     println!("cargo:rustc-env=GRPCIO_SYS_CORE_RELEASE={release}");
     // Dependents with a build script read it as DEP_GRPC_CORE_RELEASE.
     println!("cargo:core_release={release}");
