@@ -100,6 +100,16 @@ started_tls() {
   return 1
 }
 
+# rust_client_mtls PORT OUT: the Rust client, trusting the test CA and showing its own
+# certificate, gets the tutorial's answers right from the TLS server on PORT, else $reason.
+rust_client_mtls() {
+  local rc=0
+  rust_client "127.0.0.1:$1" "$2" --tls-ca "$certs/ca.pem" --tls-server-name users.test \
+    "${rust_client_identity[@]}" || rc=$?
+  client_ran "rust client" "$rc" "$2" || return 1
+  responses_right "$2" tutorial
+}
+
 rust_server_up=0
 go_server_up=0
 
@@ -156,11 +166,7 @@ go_server_mtls_rust_client() {
   go_pid=$server_pid
   go_server_up=1
   started_tls users-go-server "$go_log" || return 1
-  local out=$work/rust-client-mtls.jsonl rc=0
-  rust_client "127.0.0.1:$go_port" "$out" --tls-ca "$certs/ca.pem" --tls-server-name users.test \
-    "${rust_client_identity[@]}" || rc=$?
-  client_ran "rust client" "$rc" "$out" || return 1
-  responses_right "$out" tutorial
+  rust_client_mtls "$go_port" "$work/rust-client-mtls.jsonl"
 }
 
 # The certificate is right but for another name: the error must say so in one line.
@@ -206,11 +212,7 @@ java_server_mtls_rust_client() {
   java_pid=$server_pid
   java_server_up=1
   started_tls users-java-server "$java_log" || return 1
-  local out=$work/rust-client-java-mtls.jsonl rc=0
-  rust_client "127.0.0.1:$java_port" "$out" --tls-ca "$certs/ca.pem" --tls-server-name users.test \
-    "${rust_client_identity[@]}" || rc=$?
-  client_ran "rust client" "$rc" "$out" || return 1
-  responses_right "$out" tutorial
+  rust_client_mtls "$java_port" "$work/rust-client-java-mtls.jsonl"
 }
 
 java_server_refuses_rust_client_without_cert() {

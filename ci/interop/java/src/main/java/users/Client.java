@@ -368,13 +368,9 @@ public final class Client {
       }
       json = output.equals("json");
       creds = credentials(flags);
-    } catch (Flags.UsageError e) {
+    } catch (Flags.Failure e) {
       System.err.println(PROGRAM + ": " + e.getMessage());
-      System.exit(2);
-      return;
-    } catch (Flags.SetupError e) {
-      System.err.println(PROGRAM + ": " + e.getMessage());
-      System.exit(1);
+      System.exit(e.exitCode);
       return;
     }
 

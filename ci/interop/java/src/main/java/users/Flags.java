@@ -14,20 +14,27 @@ import java.util.Set;
  * VALUE}, {@code --name=VALUE}, a single dash too, and boolean flags without a value.
  */
 final class Flags {
-  /** A bad command line: the program prints the message on one line and exits 2. */
-  static final class UsageError extends Exception {
-    UsageError(String message) {
+  /** What stops a program before it runs: printed on one line, then the exit code. */
+  abstract static class Failure extends Exception {
+    final int exitCode;
+
+    Failure(String message, int exitCode) {
       super(message);
+      this.exitCode = exitCode;
     }
   }
 
-  /**
-   * A file or an address of the flags that cannot be used: the program prints the message on
-   * one line and exits 1.
-   */
-  static final class SetupError extends Exception {
+  /** A bad command line: exit code 2. */
+  static final class UsageError extends Failure {
+    UsageError(String message) {
+      super(message, 2);
+    }
+  }
+
+  /** A file or an address of the flags that cannot be used: exit code 1. */
+  static final class SetupError extends Failure {
     SetupError(String message) {
-      super(message);
+      super(message, 1);
     }
   }
 

@@ -323,13 +323,9 @@ public final class Server {
         System.exit(0);
       }
       server = start(flags);
-    } catch (Flags.UsageError e) {
+    } catch (Flags.Failure e) {
       System.err.println(PROGRAM + ": " + e.getMessage());
-      System.exit(2);
-      return;
-    } catch (Flags.SetupError e) {
-      System.err.println(PROGRAM + ": " + e.getMessage());
-      System.exit(1);
+      System.exit(e.exitCode);
       return;
     }
 
