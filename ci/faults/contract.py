@@ -19,18 +19,33 @@ SERVERS = ("rust", "go", "go-1.33")
 class Expect:
     """One bad_input.py case: each server's outcome kind, and why users-server does what it
     does. `message`, when set, is the start both users-server's and grpc-go's grpc-message
-    must have (the wording we copy)."""
+    must have (the wording we copy). `rust_at_random`, when set, is a second kind users-server
+    may give instead of `rust`, drawn at random by the C core (see EARLY_REJECTION)."""
     rust: str
     go: str
     go_1_33: str
     why: str
     message: str = ""
+    rust_at_random: str = ""
 
     def of(self, server):
         return {"rust": self.rust, "go": self.go, "go-1.33": self.go_1_33}[server]
 
+    def allows(self, server, got):
+        """Whether `got`, an outcome kind, is one this case allows `server`."""
+        return got == self.of(server) or (server == "rust" and got == self.rust_at_random != "")
+
 
 C_CORE = "the C core's own handling (gRPC C++ and Python, on the same core, do the same)"
+
+# The C core rejects headers above its soft limit (8 KiB) and below its hard one at random, with
+# a chance that grows linearly from 0 at the soft limit to 1 at the hard limit. The hard limit
+# is the header list size the client has acknowledged, so 16 MiB (HTTP/2's default in the core)
+# until the client acknowledges the server's SETTINGS: 10,000 small headers (about 410 KB as
+# HPACK counts them) are refused about 2% of the time in a first flight, a 1 MB value about 6%.
+EARLY_REJECTION = ("; the C core still refuses a few at random (RESOURCE_EXHAUSTED), as its "
+                   "random early rejection between the 8 KiB soft limit and the 16 MiB hard "
+                   "limit does")
 
 BAD_INPUT = {
     "truncated frame (length 100, 10 bytes sent, END_STREAM)": Expect(
@@ -58,13 +73,15 @@ BAD_INPUT = {
     "1 MB header value, in the connection's first flight": Expect(
         "OK, 1 answer", "OK, 1 answer", "OK, 1 answer",
         "before the client has acknowledged its SETTINGS the C core holds it to HTTP/2's "
-        "defaults, which set no header list limit: every server serves the call"),
+        "defaults, which set no header list limit: every server serves the call" + EARLY_REJECTION,
+        rust_at_random="RESOURCE_EXHAUSTED"),
     "10,000 small headers": Expect(
         "RESOURCE_EXHAUSTED", "OK, 1 answer", "OK, 1 answer",
         "the same 16 KiB header list limit as the 1 MB value"),
     "10,000 small headers, in the connection's first flight": Expect(
         "OK, 1 answer", "OK, 1 answer", "OK, 1 answer",
-        "as for the 1 MB value in the first flight"),
+        "as for the 1 MB value in the first flight" + EARLY_REJECTION,
+        rust_at_random="RESOURCE_EXHAUSTED"),
     "DATA before HEADERS": Expect(
         "ignored, then OK, 1 answer", "ignored, then OK, 1 answer", "ignored, then OK, 1 answer",
         "every server ignores DATA on an idle stream and serves the next call"),
@@ -150,7 +167,7 @@ def differences(observed):
             if outcome is None:
                 problems.append(f"{server}: no outcome for {case!r}")
                 continue
-            if kind(outcome) != expect.of(server):
+            if not expect.allows(server, kind(outcome)):
                 problems.append(f"{server}: {case!r} gave {kind(outcome)!r} ({outcome}), "
                                 f"the contract says {expect.of(server)!r}")
             if expect.message and server in ("rust", "go") and \
