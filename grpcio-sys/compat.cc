@@ -10,6 +10,7 @@
 #include <string>
 
 #include "absl/log/globals.h"
+#include "absl/log/log.h"
 #include "absl/log/initialize.h"
 #include "absl/log/log_entry.h"
 #include "absl/log/log_sink.h"
@@ -130,8 +131,14 @@ extern "C" int grpcwrap_event_engine_io_enabled(void) {
 }
 
 #ifdef GRPC_SYS_SECURE
+// Google default credentials are not compiled into this core (PROVENANCE.md): grpcio's
+// ChannelCredentials::google_default_credentials() gets no credentials, which it returns as
+// Error::GoogleAuthenticationFailed, and the log says why.
 extern "C" grpc_channel_credentials* grpcwrap_google_default_credentials_create(
     grpc_call_credentials* call_credentials) {
-  return grpc_google_default_credentials_create(call_credentials, nullptr);
+  if (call_credentials != nullptr) grpc_call_credentials_release(call_credentials);
+  LOG(ERROR) << "google default credentials are not built into this grpcio-sys (the gRPC "
+                "core is compiled without Google Cloud's credentials and ALTS)";
+  return nullptr;
 }
 #endif

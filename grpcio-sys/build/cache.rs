@@ -1,7 +1,9 @@
 //! One compiled core per machine: the archive is kept in a cache folder under a key made of
 //! everything that went into it (the vendored tree, the file list, each compiler's version
-//! and command line), so dev, release, clippy and fuzz builds and every checkout on the
-//! machine link the same archive, and any change to the inputs compiles a new one.
+//! and command line, the archiver, the precompiled headers), so dev, release, clippy and fuzz
+//! builds and every checkout on the machine link the same archive, and any change to the
+//! inputs makes a new one. The objects it is made of are kept too, in `objects/`
+//! (objects.rs): a new archive recompiles only the sources whose inputs changed.
 //!
 //! The folder is `$GRPCIO_SYS_CACHE_DIR` (an absolute path), else `$XDG_CACHE_HOME/grpcio-sys`,
 //! else `$HOME/.cache/grpcio-sys`; `GRPCIO_SYS_CACHE_DIR=off` compiles into the target
@@ -16,7 +18,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use sha2::{Digest, Sha256};
 
-use crate::compile::{Compilers, Sources, ARCHIVE_NAME};
+use crate::compile::{Compiled, Compilers, Sources, ARCHIVE_NAME};
 
 /// Bumped when the archive's layout changes in a way the key cannot see.
 const FORMAT: u32 = 1;
@@ -45,8 +47,8 @@ impl Cache {
     /// The path of a compiled core archive: from the cache, or compiled now (and then kept).
     pub fn archive(&self, compilers: &Compilers, sources: &Sources, out_dir: &Path) -> PathBuf {
         let Some(dir) = &self.dir else {
-            let (archive, secs) = compilers.compile(sources, out_dir);
-            report(sources, secs, None);
+            let (archive, compiled) = compilers.compile(sources, out_dir, None);
+            report(sources, &compiled, None);
             return archive;
         };
         let name = format!("core-{}-{}", sources.release(), key(compilers, sources));
@@ -65,8 +67,8 @@ impl Cache {
                     "cargo:warning=cannot use the gRPC core cache {}: {e}; compiling here",
                     dir.display()
                 );
-                let (archive, secs) = compilers.compile(sources, out_dir);
-                report(sources, secs, None);
+                let (archive, compiled) = compilers.compile(sources, out_dir, None);
+                report(sources, &compiled, None);
                 return archive;
             }
         };
@@ -74,7 +76,7 @@ impl Cache {
         if archive.is_file() {
             return archive;
         }
-        let (built, secs) = compilers.compile(sources, out_dir);
+        let (built, compiled) = compilers.compile(sources, out_dir, Some(&dir.join("objects")));
         let staging = dir.join(format!("{name}.tmp{}", std::process::id()));
         let _ = fs::remove_dir_all(&staging);
         fs::create_dir_all(&staging)
@@ -82,20 +84,25 @@ impl Cache {
             .and_then(|_| {
                 fs::write(
                     staging.join("build.txt"),
-                    describe(compilers, sources, secs),
+                    describe(compilers, sources, &compiled),
                 )
+            })
+            .and_then(|()| {
+                let mut times = compiled.times.join("\n");
+                times.push('\n');
+                fs::write(staging.join("compile-times.txt"), times)
             })
             .and_then(|()| fs::rename(&staging, &entry))
             .unwrap_or_else(|e| panic!("cannot store the core in {}: {e}", entry.display()));
         let _ = fs::remove_file(&built);
         drop(lock);
-        report(sources, secs, Some(&entry));
+        report(sources, &compiled, Some(&entry));
         archive
     }
 }
 
 /// The hex digest of everything the archive is made of.
-fn key(compilers: &Compilers, sources: &Sources) -> String {
+pub fn key(compilers: &Compilers, sources: &Sources) -> String {
     let mut hash = Sha256::new();
     hash.update(format!(
         "format {FORMAT}\n{}\n",
@@ -133,29 +140,40 @@ fn hash_tree(hash: &mut Sha256, root: &Path, dir: &Path) {
     }
 }
 
-fn describe(compilers: &Compilers, sources: &Sources, secs: u64) -> String {
+fn describe(compilers: &Compilers, sources: &Sources, compiled: &Compiled) -> String {
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or(0);
+    let [full, base, none] = compiled.tiers;
     format!(
-        "gRPC C core {}: {} files compiled in {secs} s (finished at unix time {now})\n\n{}",
+        "gRPC C core {}: {} files, {} compiled and {} from the object cache, in {} s \
+         (finished at unix time {now})\n\
+         precompiled headers: full.h for {full} sources, base.h for {base}, none for {none}\n\
+         slowest sources compiled (all in compile-times.txt):\n{}\n\n{}",
         sources.release(),
         sources.count(),
+        compiled.compiled,
+        compiled.reused,
+        compiled.secs,
+        compiled.times[..compiled.times.len().min(20)].join("\n"),
         compilers.identity()
     )
 }
 
-fn report(sources: &Sources, secs: u64, entry: Option<&Path>) {
+fn report(sources: &Sources, compiled: &Compiled, entry: Option<&Path>) {
     let place = match entry {
         Some(e) => format!("; kept in {} for every later build", e.display()),
         None => String::new(),
     };
     println!(
-        "cargo:warning=compiled the gRPC C core {} ({} files) in {}m{:02}s{place}",
+        "cargo:warning=compiled the gRPC C core {} ({} files: {} compiled, {} from the object \
+         cache) in {}m{:02}s{place}",
         sources.release(),
         sources.count(),
-        secs / 60,
-        secs % 60
+        compiled.compiled,
+        compiled.reused,
+        compiled.secs / 60,
+        compiled.secs % 60
     );
 }

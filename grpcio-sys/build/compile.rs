@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+use crate::{objects, pch};
+
 /// The archive's name: `libgrpc_core.a`.
 pub const ARCHIVE_NAME: &str = "grpc_core";
 
@@ -22,7 +24,6 @@ const INCLUDES: &[&str] = &[
     "third_party/cares/cares/src/lib/include",
     "third_party/cares/cares/src/lib",
     "third_party/cares/config_linux",
-    "third_party/re2",
     "third_party/upb",
     "src/core/ext/upb-gen",
     "src/core/ext/upbdefs-gen",
@@ -133,29 +134,136 @@ impl Compilers {
                 id.push('\n');
             }
         }
+        // The archiver and its flags (AR, ARFLAGS), then the precompiled headers.
+        let ar = self.cxx.get_archiver();
+        id.push_str(&format!("ar {}", ar.get_program().to_string_lossy()));
+        for arg in ar.get_args() {
+            id.push_str(&format!(" {}", arg.to_string_lossy()));
+        }
+        id.push('\n');
+        id.push_str(&pch::texts(&self.crate_dir));
         id
     }
 
-    /// Compiles every source into `out_dir/libgrpc_core.a`, removes the objects, and returns
-    /// the archive's path and the seconds it took.
-    pub fn compile(&self, sources: &Sources, out_dir: &Path) -> (PathBuf, u64) {
+    /// Compiles every source into `out_dir/libgrpc_core.a`, taking unchanged objects from
+    /// `object_cache`, removes the objects, and returns the archive and what the compile did.
+    pub fn compile(
+        &self,
+        sources: &Sources,
+        out_dir: &Path,
+        object_cache: Option<&Path>,
+    ) -> (PathBuf, Compiled) {
         let started = Instant::now();
         let tree = self.crate_dir.join("grpc");
-        let (cxx_files, c_files): (Vec<&String>, Vec<&String>) =
-            sources.files.iter().partition(|f| !f.ends_with(".c"));
         let objects_dir = out_dir.join("core-objects");
-        let mut c = self.c.clone();
-        let mut cxx = self.cxx.clone();
-        c.out_dir(&objects_dir)
-            .files(c_files.iter().map(|f| tree.join(f)));
-        cxx.out_dir(&objects_dir)
-            .files(cxx_files.iter().map(|f| tree.join(f)));
-        let mut objects = c.compile_intermediates();
-        objects.extend(cxx.compile_intermediates());
-        let archive = cxx.out_dir(out_dir).create_archive(ARCHIVE_NAME, &objects);
         let _ = fs::remove_dir_all(&objects_dir);
-        (archive, started.elapsed().as_secs())
+        fs::create_dir_all(objects_dir.join(pch::DIR))
+            .unwrap_or_else(|e| panic!("cannot create {}: {e}", objects_dir.display()));
+        let mut includes =
+            pch::Includes::new(&tree, INCLUDES.iter().map(|d| tree.join(d)).collect());
+        let headers = pch::Pch::new(&self.crate_dir, &mut includes);
+        let cxx_line = command_line(&self.cxx);
+        let c_line = command_line(&self.c);
+        // The headers of pch/ are copied beside the objects, where their .gch files go.
+        for entry in fs::read_dir(self.crate_dir.join(pch::DIR)).expect("pch/ is in the crate") {
+            let path = entry.expect("a readable pch/ entry").path();
+            let copy = objects_dir
+                .join(pch::DIR)
+                .join(path.file_name().expect("a file"));
+            fs::copy(&path, &copy)
+                .unwrap_or_else(|e| panic!("cannot copy {}: {e}", path.display()));
+        }
+        let identity = self.identity();
+        let pchs: Vec<objects::PchBuild> = (0..pch::TIERS.len())
+            .map(|tier| objects::PchBuild {
+                header: objects_dir.join(pch::DIR).join(pch::TIERS[tier]),
+                command: cxx_line.clone(),
+            })
+            .collect();
+        let mut tiers = [0usize; 3];
+        let jobs: Vec<objects::Job> = sources
+            .files
+            .iter()
+            .enumerate()
+            .map(|(n, file)| {
+                let source = tree.join(file);
+                let cxx = !file.ends_with(".c");
+                let tier = if cxx {
+                    headers.tier_of(&source, &mut includes)
+                } else {
+                    None
+                };
+                tiers[tier.unwrap_or(pch::TIERS.len())] += 1;
+                let name = Path::new(file).file_stem().expect("a file name");
+                objects::Job {
+                    object: objects_dir.join(format!("{n:04}-{}.o", name.to_string_lossy())),
+                    command: if cxx {
+                        cxx_line.clone()
+                    } else {
+                        c_line.clone()
+                    },
+                    pch: tier.map(|t| (pchs[t].header.clone(), pch::TIERS[t].to_owned())),
+                    source,
+                }
+            })
+            .collect();
+        let workers = std::env::var("NUM_JOBS")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        let outcome = objects::compile(
+            &jobs,
+            &pchs,
+            object_cache,
+            &self.crate_dir,
+            &identity,
+            workers,
+        );
+        let objects: Vec<PathBuf> = jobs.iter().map(|j| j.object.clone()).collect();
+        let archive = self
+            .cxx
+            .clone()
+            .out_dir(out_dir)
+            .create_archive(ARCHIVE_NAME, &objects);
+        let _ = fs::remove_dir_all(&objects_dir);
+        let compiled = Compiled {
+            secs: started.elapsed().as_secs(),
+            compiled: outcome.compiled,
+            reused: outcome.reused,
+            tiers,
+            times: outcome
+                .times
+                .iter()
+                .map(|(secs, path)| {
+                    let rel = path.strip_prefix(&tree).unwrap_or(path);
+                    format!("{secs:6.1} s  {}", rel.display())
+                })
+                .collect(),
+        };
+        (archive, compiled)
     }
+}
+
+/// What one compile of the core did.
+pub struct Compiled {
+    /// Seconds, from the first compile to the archive.
+    pub secs: u64,
+    /// Sources compiled.
+    pub compiled: usize,
+    /// Objects taken from the object cache.
+    pub reused: usize,
+    /// Sources per precompiled header (`pch::TIERS` in order, then none).
+    pub tiers: [usize; 3],
+    /// The seconds each source compiled took, slowest first, one line each.
+    pub times: Vec<String>,
+}
+
+/// A compiler's program and flags, as one command line.
+fn command_line(build: &cc::Build) -> Vec<String> {
+    let tool = build.get_compiler();
+    std::iter::once(tool.path().to_string_lossy().into_owned())
+        .chain(tool.args().iter().map(|a| a.to_string_lossy().into_owned()))
+        .collect()
 }
 
 fn base(crate_dir: &Path, ssl_includes: &[PathBuf]) -> cc::Build {
@@ -169,8 +277,9 @@ fn base(crate_dir: &Path, ssl_includes: &[PathBuf]) -> cc::Build {
         .define("NDEBUG", None)
         .define("HAVE_CONFIG_H", "1")
         .define("__STDC_FORMAT_MACROS", None)
-        .define("GRPC_XDS_USER_AGENT_NAME_SUFFIX", "\"Rust\"")
-        .define("GRPC_XDS_USER_AGENT_VERSION_SUFFIX", "\"grpcio-sys\"")
+        // RLS is not compiled (PROVENANCE.md): the plugin registry's own switch leaves it
+        // unregistered.
+        .define("GRPC_NO_RLS", None)
         .opt_level(OPT_LEVEL)
         .debug(false)
         .pic(true)

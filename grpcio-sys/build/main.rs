@@ -1,8 +1,11 @@
 //! Builds the vendored gRPC C core and grpcio's C wrapper, and tells cargo how to link them.
 //!
 //! Layout:
-//! - `compile.rs`: the compiler settings and the compile of the ~1,300 files in `sources.txt`
+//! - `compile.rs`: the compiler settings and the compile of the ~850 files in `sources.txt`
 //!   into one static archive (always optimised, with `NDEBUG`, whatever the cargo profile);
+//! - `pch.rs`: the precompiled headers of `pch/` and which C++ source uses which;
+//! - `objects.rs`: the parallel compile of the sources, with a cache of objects that
+//!   recompiles only the sources a change touches;
 //! - `cache.rs`: one compiled archive per machine, keyed by what went into it, shared by every
 //!   profile, target directory and checkout;
 //! - `wrap.rs`: grpcio's `grpc_wrap.cc` and the compatibility layer `compat.cc`, compiled
@@ -14,6 +17,8 @@
 
 mod cache;
 mod compile;
+mod objects;
+mod pch;
 mod wrap;
 
 use std::env;
@@ -42,6 +47,7 @@ fn main() {
         "compat.cc",
         "bindings/layout.cc",
         "build",
+        "pch",
     ] {
         println!("cargo:rerun-if-changed={path}");
     }
@@ -105,6 +111,11 @@ fn main() {
         link_args.join(" ")
     );
     println!("cargo:rustc-env=GRPCIO_SYS_CORE_RELEASE={release}");
+    // For tests/cache_key.rs, which runs this script's key code as cargo would.
+    for var in ["TARGET", "HOST"] {
+        let value = env::var(var).expect("cargo sets it");
+        println!("cargo:rustc-env=GRPCIO_SYS_{var}={value}");
+    }
     // Dependents with a build script read it as DEP_GRPC_CORE_RELEASE.
     println!("cargo:core_release={release}");
 }

@@ -76,6 +76,38 @@ LICENSES = {"grpc": ["LICENSE"], "cares": ["LICENSE.md"], "zlib": ["LICENSE"]}
 REPLACED = {"cares": ("third_party/cares/cares", ["include", "src/lib"]),
             "zlib": ("third_party/zlib", [""])}
 
+# Features of the core the service never uses, left out of the compile. Each is named by a
+# pattern over the target names of the sdist's src/core/BUILD: a target matching it, and every
+# target depending on one, is left out with its sources. The sources of the top-level BUILD
+# (not in the sdist) are left out when a folder of their path matches the same pattern. The
+# generated upb code and RE2 are then compiled only where a kept source includes them.
+LEFT_OUT = {
+    "xDS": (r"xds|envoy|udpa|c2p|(^|_)cds$|stateful_session|ext_proc|composite_filter",
+            "no xds: target, xDS server or xDS credentials; the plugin registry without xDS "
+            "(below) registers none of it"),
+    "RLS": (r"(^|_)rls($|_)",
+            "the route lookup policy, only chosen by a service config naming it; GRPC_NO_RLS "
+            "keeps the plugin registry from registering it"),
+    "RBAC and authorization policy": (
+        r"rbac|audit_logging|(^|_)matchers$",
+        "the RBAC engine behind authorization policies, its audit loggers and the xDS RBAC "
+        "filter; the server's authorization filter stays (the core's init and fused filters "
+        "name it) and idles, as no policy provider can be made"),
+    "ALTS": (r"(^|_)alts($|_)",
+             "Google Cloud's Application Layer Transport Security: the product offers TLS and "
+             "mTLS only"),
+    "Google default credentials": (
+        r"google_default|gcp",
+        "Google Cloud's default credentials chain and metadata-server identity; "
+        "grpc_google_default_credentials_create is replaced by compat.cc's clean failure"),
+}
+# Compiled only where a kept source includes them (directly or through other headers): each
+# generated file when its own header is included, RE2 as a whole when any of its headers is.
+INCLUDED_ONLY = {"src/core/ext/upb-gen/": "file", "src/core/ext/upbdefs-gen/": "file",
+                 "third_party/re2/": "library"}
+# The include path of the compile, read from the one place that sets it.
+COMPILE_RS = os.path.join(CRATE, "build", "compile.rs")
+
 # setup.py compiles this beside CORE_SOURCE_FILES (the grpcio extension calls it).
 EXTRA_SOURCES = ["third_party/abseil-cpp/absl/log/initialize.cc"]
 # The core registers its plugins through one of two files; the "noextra" one leaves out xDS,
@@ -140,6 +172,120 @@ def core_sources(root):
     return files
 
 
+def build_targets(root):
+    """The targets of the sdist's src/core/BUILD: {name: (sources, names of the targets it
+    depends on)}, read by running the file with stand-ins for Bazel's functions."""
+    targets = {}
+
+    class Rule:
+        def __init__(self, kind):
+            self.kind = kind
+
+        def __getattr__(self, attr):  # selects.config_setting_group and the like
+            return Rule(f"{self.kind}.{attr}")
+
+        def __call__(self, *args, **kwargs):
+            if "name" in kwargs:
+                deps = [d.split(":")[-1] for d in kwargs.get("deps", [])
+                        if d.startswith("//src/core:") or not d.startswith(("//", "@"))]
+                srcs = ["src/core/" + s for s in kwargs.get("srcs", [])]
+                targets[kwargs["name"]] = (srcs, deps)
+            return []
+
+    class Names(dict):
+        def __missing__(self, key):
+            return Rule(key)
+
+    def select(branches):
+        return [x for v in branches.values() if isinstance(v, list) for x in v]
+
+    names = Names(select=select, glob=lambda *a, **k: [])
+    code = compile(read(os.path.join(root, "src/core/BUILD")), "src/core/BUILD", "exec")
+    exec(code, {"__builtins__": __builtins__}, names)  # noqa: S102 (the pinned sdist's file)
+    if len(targets) < 100:
+        sys.exit(f"vendor: src/core/BUILD gave {len(targets)} targets: review build_targets()")
+    return targets
+
+
+def include_path(tree):
+    """compile.rs's INCLUDES, the folders #include "..." is looked up in."""
+    block = re.search(r"const INCLUDES: &\[&str\] = &\[(.*?)\];", read(COMPILE_RS), re.S)
+    return [os.path.join(tree, d) for d in re.findall(r'"([^"]+)"', block.group(1))]
+
+
+def included(tree, roots):
+    """Every file of `tree` that the files `roots` include, directly or not (relative paths);
+    preprocessor conditions are not evaluated, so a file under #if counts as included."""
+    dirs = include_path(tree)
+    seen, todo = set(), list(roots)
+    while todo:
+        rel = todo.pop()
+        if rel in seen:
+            continue
+        seen.add(rel)
+        path = os.path.join(tree, rel)
+        for name in re.findall(r'^\s*#\s*include\s*"([^"]+)"', read(path), re.M):
+            for d in [os.path.dirname(path)] + dirs:
+                cand = os.path.normpath(os.path.join(d, name))
+                if os.path.isfile(cand):
+                    todo.append(os.path.relpath(cand, tree))
+                    break
+    return seen
+
+
+def left_out(sdist, tree, sources):
+    """{source: why} for the sources LEFT_OUT and INCLUDED_ONLY leave out, from the sdist's
+    BUILD and the includes of the patched tree."""
+    targets = build_targets(sdist)
+    out = {}
+    for feature, (pattern, _) in LEFT_OUT.items():
+        rule = re.compile(pattern)
+        for name, (srcs, _) in targets.items():
+            if rule.search(name):
+                for src in srcs:
+                    out.setdefault(src, feature)
+        for src in sources:
+            parts = os.path.splitext(src)[0].split("/")
+            if src.startswith("src/core/") and not src.startswith(tuple(INCLUDED_ONLY)) and \
+                    any(rule.search(part) for part in parts[2:]):
+                out.setdefault(src, feature)
+    prefixes = tuple(INCLUDED_ONLY)
+    kept = [s for s in sources if s not in out and not s.startswith(prefixes)]
+    # The generated reflection code (upbdefs) names the files it depends on by their init
+    # symbols, not by headers.
+    upbdefs = {}
+    for src in sources:
+        if src.endswith(".upbdefs.c"):
+            for sym in re.findall(r"^_upb_DefPool_Init (\w+) = ", read(os.path.join(tree, src)), re.M):
+                upbdefs[sym] = src
+    # Generated sources include the headers of the files they depend on: grown to a fixpoint.
+    while True:
+        reached = included(tree, kept)
+        for src in kept:
+            if src.endswith(".upbdefs.c"):
+                reached |= {upbdefs[sym] for sym in re.findall(
+                    r"^extern _upb_DefPool_Init (\w+);", read(os.path.join(tree, src)), re.M)
+                    if sym in upbdefs}
+        more = []
+        for src in sources:
+            prefix = next((p for p in prefixes if src.startswith(p)), None)
+            if prefix is None or src in out or src in kept:
+                continue
+            if INCLUDED_ONLY[prefix] == "file":
+                used = src in reached or re.sub(r"\.(c|cc)$", ".h", src) in reached
+            else:
+                used = any(r.startswith(prefix) for r in reached)
+            if used:
+                more.append(src)
+        if not more:
+            break
+        kept += more
+    for src in sources:
+        if src.startswith(prefixes) and src not in out and src not in kept:
+            out[src] = "included by no kept source"
+    return {src: why for src, why in out.items() if src in sources}
+
+
 def copy_filtered(src_root, src_dirs, dest_root, dest_prefix, sources):
     """Copies the listed sources and every header under src_dirs ("": the top-level files
     only)."""
@@ -174,6 +320,21 @@ def assemble(roots, dest, sources):
     return sum(len(names) for _, _, names in os.walk(dest))
 
 
+def remove_left_out(dest, out):
+    """Deletes the sources left out from the tree, and the folder of a library left out
+    whole; returns the tree's file count."""
+    for src in out:
+        os.remove(os.path.join(dest, src))
+    for prefix, unit in INCLUDED_ONLY.items():
+        folder = os.path.join(dest, prefix)
+        if unit == "library" and os.path.isdir(folder):
+            compiled = [f for _, _, names in os.walk(folder) for f in names
+                        if f.endswith((".c", ".cc"))]
+            if not compiled:
+                shutil.rmtree(folder)
+    return sum(len(names) for _, _, names in os.walk(dest))
+
+
 def apply_patches(dest):
     patches = sorted(p for p in os.listdir(PATCHES) if p.endswith(".patch"))
     for p in patches:
@@ -203,7 +364,7 @@ def versions(tree, grpc_root):
     }
 
 
-def write_provenance(vers, count, nsources, patches):
+def write_provenance(vers, count, nsources, patches, out):
     lines = ["<!-- vendor:begin (written by scripts/vendor.py) -->",
              "| input | from | sha256 |", "|---|---|---|"]
     for name, (registry, package, version, filename, digest, inner) in INPUTS.items():
@@ -213,7 +374,24 @@ def write_provenance(vers, count, nsources, patches):
               f"{count} files kept, {nsources} of them compiled (`sources.txt`); "
               f"{len(patches)} patch(es) applied. Versions as the files state them: "
               + ", ".join(f"{k} {v}" for k, v in vers.items()) + ".",
-              "<!-- vendor:end -->"]
+              "",
+              f"Left out of the compile and of the tree ({len(out)} sources, `LEFT_OUT` and "
+              "`INCLUDED_ONLY` in `scripts/vendor.py`):",
+              "",
+              "| left out | sources | why |", "|---|---|---|"]
+    for feature, (_, why) in LEFT_OUT.items():
+        n = sum(1 for f in out.values() if f == feature)
+        lines.append(f"| {feature} | {n} | {why} |")
+    unused = sorted(s for s, f in out.items() if f not in LEFT_OUT)
+    groups = {}
+    for src in unused:
+        prefix = next(p for p in INCLUDED_ONLY if src.startswith(p))
+        groups[prefix] = groups.get(prefix, 0) + 1
+    for prefix, n in groups.items():
+        what = "RE2" if prefix == "third_party/re2/" else f"generated `{prefix}`"
+        lines.append(f"| {what}, where no kept source includes it | {n} | only the features "
+                     "above use it |")
+    lines.append("<!-- vendor:end -->")
     text = read(PROVENANCE)
     begin = text.index("<!-- vendor:begin")
     end = text.index("<!-- vendor:end -->") + len("<!-- vendor:end -->")
@@ -248,13 +426,17 @@ def main():
         roots = {name: unpack(name, getattr(args, name) or download(name), tmp) for name in INPUTS}
         sources = core_sources(roots["grpc"])
         dest = os.path.join(tmp, "vendored")
-        count = assemble(roots, dest, set(sources))
+        assemble(roots, dest, set(sources))
         patches = apply_patches(dest)
+        out = left_out(roots["grpc"], dest, sources)
+        count = remove_left_out(dest, out)
+        sources = [s for s in sources if s not in out]
         vers = versions(dest, roots["grpc"])
         listing = (
             f"# gRPC {vers['gRPC']}: the files its core build compiles (scripts/vendor.py):\n"
             "# CORE_SOURCE_FILES of grpc_core_dependencies.py without BoringSSL, with\n"
-            "# absl/log/initialize.cc and the plugin registry without xDS.\n"
+            "# absl/log/initialize.cc and the plugin registry without xDS, less the\n"
+            "# features left out (PROVENANCE.md).\n"
             + "".join(f + "\n" for f in sources))
         if args.check:
             ok = same_tree(dest, TREE) and read(SOURCES) == listing
@@ -266,7 +448,7 @@ def main():
         shutil.copytree(dest, TREE)
         with open(SOURCES, "w") as f:
             f.write(listing)
-        write_provenance(vers, count, len(sources), patches)
+        write_provenance(vers, count, len(sources), patches, out)
         print(f"vendor: {count} files into grpcio-sys/grpc/, {len(sources)} to compile, "
               f"{len(patches)} patch(es) applied; " + ", ".join(f"{k} {v}" for k, v in vers.items()))
 

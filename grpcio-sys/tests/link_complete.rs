@@ -103,3 +103,64 @@ fn an_object_left_out_is_caught() {
         "without {member}, {symbol} should be reported; got {missing:?}"
     );
 }
+
+/// Symbols (demangled) that only the features left out of the compile define, one or more
+/// per feature (PROVENANCE.md, "What is in grpc/").
+const LEFT_OUT: &[(&str, &str)] = &[
+    ("xDS", "grpc_core::XdsClient::"),
+    ("xDS", "grpc_xds_credentials_create"),
+    ("xDS", "grpc_server_config_fetcher_xds_create"),
+    ("RLS", "grpc_core::(anonymous namespace)::RlsLb"),
+    ("RBAC", "grpc_core::GrpcAuthorizationEngine::"),
+    ("RBAC", "grpc_core::RbacFilter"),
+    ("RE2", "re2::RE2::"),
+    ("ALTS", "grpc_alts_credentials_create"),
+    ("ALTS", "alts_tsi_handshaker_create"),
+    (
+        "Google default credentials",
+        "grpc_google_default_credentials_create",
+    ),
+    (
+        "Google default credentials",
+        "grpc_core::GcpAuthenticationFilter",
+    ),
+];
+
+#[test]
+fn features_left_out_are_not_in_the_archive() {
+    let archive = Path::new(env!("GRPCIO_SYS_CORE_ARCHIVE"));
+    let defined = Command::new("nm")
+        .args(["-C", "--defined-only"])
+        .arg(archive)
+        .output()
+        .expect("nm runs (binutils)");
+    assert!(
+        defined.status.success(),
+        "nm failed on {}",
+        archive.display()
+    );
+    let listing = String::from_utf8_lossy(&defined.stdout);
+    // "ADDRESS T SYMBOL", member headers and blank lines between.
+    let symbols: Vec<&str> = listing
+        .lines()
+        .filter_map(|l| l.splitn(3, ' ').nth(2))
+        .collect();
+    assert!(
+        symbols.iter().any(|s| s.starts_with("grpc_core::Server::")),
+        "nm listed no symbol of the core's server: the check would prove nothing"
+    );
+    let found: Vec<String> = LEFT_OUT
+        .iter()
+        .filter_map(|(feature, prefix)| {
+            symbols
+                .iter()
+                .find(|s| s.starts_with(prefix))
+                .map(|s| format!("{feature}: {s}"))
+        })
+        .collect();
+    assert!(
+        found.is_empty(),
+        "the core in {} defines symbols of features left out: {found:?}",
+        archive.display()
+    );
+}

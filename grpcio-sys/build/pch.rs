@@ -1,0 +1,187 @@
+//! Precompiled headers for the core's C++ sources, and which source uses which.
+//!
+//! Two headers in `pch/`, each compiled once per core build with the C++ compiler's own
+//! command line and put ahead of a source with `-include`:
+//! - `full.h`, for the sources whose includes reach every tree header it names: they parse
+//!   those headers anyway, so it only spares them the parsing (about a third of their time);
+//! - `base.h`, small, for every other C++ source under `src/core`;
+//! - none for C, for the third-party libraries (Abseil's sources are small: loading a
+//!   precompiled header costs them more than it saves) and for a source that defines a macro
+//!   before its first `#include` (that macro would come too late for the headers put ahead).
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The headers, most specific first.
+pub const TIERS: &[&str] = &["full.h", "base.h"];
+
+/// The folder of the headers, in the crate.
+pub const DIR: &str = "pch";
+
+/// Reads and resolves `#include` lines in the vendored tree, remembering each file's.
+pub struct Includes {
+    tree: PathBuf,
+    dirs: Vec<PathBuf>,
+    direct: HashMap<PathBuf, Vec<PathBuf>>,
+}
+
+impl Includes {
+    /// A reader for `tree`, looking includes up in `dirs` (after the including file's folder).
+    pub fn new(tree: &Path, dirs: Vec<PathBuf>) -> Includes {
+        Includes {
+            tree: tree.to_owned(),
+            dirs,
+            direct: HashMap::new(),
+        }
+    }
+
+    /// The files `file` includes itself, as found on disk (headers not found, like the C++
+    /// library's, are left out).
+    fn direct(&mut self, file: &Path) -> Vec<PathBuf> {
+        if let Some(found) = self.direct.get(file) {
+            return found.clone();
+        }
+        let text = fs::read(file).unwrap_or_default();
+        let mut found = Vec::new();
+        for name in include_names(&String::from_utf8_lossy(&text)) {
+            let here = file.parent().map(Path::to_path_buf);
+            if let Some(path) = here
+                .iter()
+                .chain(self.dirs.iter())
+                .map(|d| d.join(&name))
+                .find(|p| p.is_file())
+            {
+                found.push(normalize(&path));
+            }
+        }
+        self.direct.insert(file.to_owned(), found.clone());
+        found
+    }
+
+    /// Every file `file` includes, directly or not.
+    fn closure(&mut self, file: &Path) -> HashSet<PathBuf> {
+        let mut seen = HashSet::new();
+        let mut todo = vec![file.to_owned()];
+        while let Some(next) = todo.pop() {
+            if seen.insert(next.clone()) {
+                todo.extend(self.direct(&next));
+            }
+        }
+        seen
+    }
+}
+
+/// The precompiled headers and the tree headers each names.
+pub struct Pch {
+    named: Vec<HashSet<PathBuf>>,
+}
+
+impl Pch {
+    /// Reads the headers in `crate_dir/pch`.
+    pub fn new(crate_dir: &Path, includes: &mut Includes) -> Pch {
+        let dir = crate_dir.join(DIR);
+        let named = TIERS
+            .iter()
+            .map(|tier| {
+                // The tree headers a tier names, through the other headers of pch/ it includes.
+                let mut named = HashSet::new();
+                let mut todo = vec![dir.join(tier)];
+                while let Some(header) = todo.pop() {
+                    for inc in includes.direct(&header) {
+                        if inc.starts_with(&dir) {
+                            todo.push(inc);
+                        } else {
+                            named.insert(inc);
+                        }
+                    }
+                }
+                named
+            })
+            .collect();
+        Pch { named }
+    }
+
+    /// The tier `source` (a path in the tree) compiles with, if any.
+    pub fn tier_of(&self, source: &Path, includes: &mut Includes) -> Option<usize> {
+        let rel = source.strip_prefix(&includes.tree).ok()?;
+        let cxx = source.extension().is_some_and(|e| e == "cc");
+        if !cxx || !rel.starts_with("src/core") {
+            return None;
+        }
+        let text = fs::read_to_string(source).ok()?;
+        if defines_before_includes(&text) {
+            return None;
+        }
+        let reached = includes.closure(source);
+        let full = self.named[0].iter().all(|h| reached.contains(h));
+        Some(if full { 0 } else { 1 })
+    }
+}
+
+/// Every header of `pch/` with its contents, as they go into cache keys.
+pub fn texts(crate_dir: &Path) -> String {
+    let mut names: Vec<_> = fs::read_dir(crate_dir.join(DIR))
+        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    names.sort();
+    names
+        .iter()
+        .map(|p| {
+            format!(
+                "{}\n{}\n",
+                p.file_name().unwrap_or_default().to_string_lossy(),
+                fs::read_to_string(p).unwrap_or_default()
+            )
+        })
+        .collect()
+}
+
+/// The names in a file's `#include "..."` and `#include <...>` lines.
+fn include_names(text: &str) -> Vec<String> {
+    text.lines()
+        .filter_map(|line| {
+            let rest = line.trim_start().strip_prefix('#')?.trim_start();
+            let rest = rest.strip_prefix("include")?.trim_start();
+            let close = match rest.chars().next()? {
+                '"' => '"',
+                '<' => '>',
+                _ => return None,
+            };
+            let name = &rest[1..];
+            Some(name[..name.find(close)?].to_owned())
+        })
+        .collect()
+}
+
+/// Whether a `#define` comes before the first `#include` of a source.
+fn defines_before_includes(text: &str) -> bool {
+    for line in text.lines() {
+        let Some(rest) = line.trim_start().strip_prefix('#') else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        if rest.starts_with("include") {
+            return false;
+        }
+        if rest.starts_with("define") {
+            return true;
+        }
+    }
+    false
+}
+
+/// `a/b/../c` as `a/c`, without touching the file system.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}

@@ -1,0 +1,12 @@
+// Precompiled for the core's C++ sources that include all of these headers anyway (see
+// build/pch.rs): base.h and the call, channel, promise and transport headers behind the
+// largest sources. Too big to load for the others: it would cost them more than it saves.
+#include "base.h"
+
+#include "src/core/call/metadata_batch.h"
+#include "src/core/lib/channel/channel_args.h"
+#include "src/core/lib/iomgr/exec_ctx.h"
+#include "src/core/lib/promise/promise.h"
+#include "src/core/lib/slice/slice.h"
+#include "src/core/lib/transport/transport.h"
+#include "src/core/util/status_helper.h"
