@@ -5,10 +5,11 @@
 # network (so it reaches the same registries). Prints each command's time; exits non-zero when
 # one fails. Not part of ci/test.sh: it takes as long as a first build (the C core, every peer).
 #
-# usage: ci/fresh_debian.sh [--core-cache DIR] [--keep]
+# usage: ci/fresh_debian.sh [--core-cache DIR] [--demo-only] [--keep]
 #   --core-cache DIR  lend the chroot this compiled C core cache (GRPCIO_SYS_CACHE_DIR, e.g.
 #                     ~/.cache/users-grpc/grpcio-sys) instead of compiling the core there; the
 #                     key of the cache (sources, compiler, flags) decides whether it is used
+#   --demo-only       run `bash ci/demo.sh` only (a newcomer's first contact, timed alone)
 #   --keep            keep the root afterwards (in $USERS_GRPC_CACHE/fresh-debian)
 # Needs root and debootstrap (apt-get install debootstrap); the host's rustup toolchains are
 # lent to the chroot read-only.
@@ -17,13 +18,15 @@ source "$(dirname "$0")/lib.sh"
 
 core_cache=
 keep=0
+scripts=(demo test)
 while [ $# -gt 0 ]; do
   case $1 in
     --core-cache)
       [ $# -ge 2 ] && [ -d "$2" ] || { echo "fresh-debian: --core-cache needs an existing folder (got '${2:-}')" >&2; exit 2; }
       core_cache=$(realpath "$2"); shift 2 ;;
     --keep) keep=1; shift ;;
-    *) echo "fresh-debian: unknown argument '$1' (--core-cache DIR, --keep)" >&2; exit 2 ;;
+    --demo-only) scripts=(demo); shift ;;
+    *) echo "fresh-debian: unknown argument '$1' (--core-cache DIR, --demo-only, --keep)" >&2; exit 2 ;;
   esac
 done
 [ "$(id -u)" -eq 0 ] || { echo "fresh-debian: needs root (debootstrap, chroot, mounts)" >&2; exit 1; }
@@ -135,7 +138,7 @@ if [ -n "$core_cache" ]; then
 fi
 
 status=0
-for script in demo test; do
+for script in "${scripts[@]}"; do
   cmd="bash ci/$script.sh" log=$base/$script.log
   echo "fresh-debian: $cmd"
   start=$SECONDS

@@ -173,7 +173,9 @@ impl Compilers {
             fs::copy(&path, &copy)
                 .unwrap_or_else(|e| panic!("cannot copy {}: {e}", path.display()));
         }
-        let identity = self.identity();
+        // A file added to the tree could shadow a header an object was compiled with, which
+        // its list of headers read cannot show: the tree's file names go into every key.
+        let identity = format!("{}{}", self.identity(), file_names(&tree));
         let pchs: Vec<objects::PchBuild> = (0..pch::TIERS.len())
             .map(|tier| objects::PchBuild {
                 header: objects_dir.join(pch::DIR).join(pch::TIERS[tier]),
@@ -256,6 +258,31 @@ pub struct Compiled {
     pub tiers: [usize; 3],
     /// The seconds each source compiled took, slowest first, one line each.
     pub times: Vec<String>,
+}
+
+/// The paths of every file under `dir`, sorted, one per line.
+fn file_names(dir: &Path) -> String {
+    let mut names = Vec::new();
+    let mut todo = vec![dir.to_owned()];
+    while let Some(next) = todo.pop() {
+        for entry in
+            fs::read_dir(&next).unwrap_or_else(|e| panic!("cannot read {}: {e}", next.display()))
+        {
+            let path = entry.expect("a readable directory entry").path();
+            if path.is_dir() {
+                todo.push(path);
+            } else {
+                names.push(
+                    path.strip_prefix(dir)
+                        .unwrap_or(&path)
+                        .to_string_lossy()
+                        .into_owned(),
+                );
+            }
+        }
+    }
+    names.sort();
+    names.iter().map(|n| format!("{n}\n")).collect()
 }
 
 /// A compiler's program and flags, as one command line.

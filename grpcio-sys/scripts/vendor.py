@@ -13,8 +13,10 @@ crates.io unless given as files:
   of pycares, which bundles c-ares as it is released; it replaces third_party/cares/cares.
 - zlib: a newer zlib release, taken from the libz-sys crate, which bundles zlib as it is
   released; it replaces third_party/zlib.
-Then grpcio-sys/patches/*.patch are applied in order, grpcio-sys/sources.txt gets the list of
-files to compile, and PROVENANCE.md the table of what came from where.
+Then grpcio-sys/patches/*.patch are applied in order, the features the service never runs are
+left out (LEFT_OUT and INCLUDED_ONLY below: their sources leave the compile and the tree),
+grpcio-sys/sources.txt gets the list of files to compile, and PROVENANCE.md the table of what
+came from where and what was left out.
 
 With --check nothing is written: the script exits 1 if vendoring again would change the tree
 (an edit that is not a listed patch, a patch that no longer applies, a stale sources.txt).
@@ -201,7 +203,7 @@ def build_targets(root):
 
     names = Names(select=select, glob=lambda *a, **k: [])
     code = compile(read(os.path.join(root, "src/core/BUILD")), "src/core/BUILD", "exec")
-    exec(code, {"__builtins__": __builtins__}, names)  # noqa: S102 (the pinned sdist's file)
+    exec(code, {"__builtins__": __builtins__}, names)  # the pinned sdist's own file
     if len(targets) < 100:
         sys.exit(f"vendor: src/core/BUILD gave {len(targets)} targets: review build_targets()")
     return targets
