@@ -1,17 +1,19 @@
 //! The compile of the core's sources into objects, in parallel, with a cache of objects.
 //!
 //! The object cache is what lets a one-line change to a patch or a header recompile only the
-//! sources it touches. An object is found by a first key (the compiler's command line, the
-//! precompiled header's text, the source's path and contents), then checked against what it
-//! was compiled from: every header the compiler read for it (its `-MD` list, and the
-//! precompiled header's), each with its contents' digest. A header changed since means a
-//! compile; the new object then replaces the old one.
+//! sources it touches. An object is found by a first key (the compilers' identity, the
+//! tree's file names, the command line, the precompiled header, the source's path and
+//! contents), then checked against what it was compiled from: every file the compiler read
+//! for it (its `-MD` list, and the precompiled header's), each with its contents' digest. A
+//! file changed since means a compile; the new object then replaces the old one. Each entry
+//! is one file (the list, then the object) replaced by a rename, so that builds sharing the
+//! cache never read one build's list with another's object.
 
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::thread;
 use std::time::Instant;
@@ -48,10 +50,11 @@ pub struct Outcome {
     pub times: Vec<(f64, PathBuf)>,
 }
 
-/// Compiles `jobs` on `workers` threads, taking what it can from the object cache `cache`
-/// (none: compile everything); `identity` (the compilers, their versions and flags) goes
-/// into every key, and paths under `crate_dir` are kept relative in the cache, so that every
-/// checkout shares it. Panics with the compiler's message on an error.
+/// Compiles `jobs` on up to `workers` threads (fewer when cargo's jobserver has no token to
+/// spare), taking what it can from the object cache `cache` (none: compile everything);
+/// `identity` goes into every key, and paths under `crate_dir` are kept relative in the
+/// cache, so that every checkout shares it. Stops at the first compile that fails and panics
+/// with the compiler's message.
 pub fn compile(
     jobs: &[Job],
     pchs: &[PchBuild],
@@ -60,14 +63,18 @@ pub fn compile(
     identity: &str,
     workers: usize,
 ) -> Outcome {
+    // SAFETY: read once per build, before any thread starts, as the jobserver crate asks; the
+    // descriptors it names are the ones cargo passed to this build script.
+    let jobserver = unsafe { jobserver::Client::from_env() };
     let digests = Digests::default();
     let keys: Vec<String> = jobs
         .iter()
         .map(|j| first_key(j, crate_dir, identity))
         .collect();
+    let entry = |i: usize| cache.map(|dir| dir.join(format!("{}.entry", keys[i])));
     let missing: Vec<usize> = (0..jobs.len())
-        .filter(|&i| match cache {
-            Some(dir) => !reuse(&dir.join(&keys[i]), &jobs[i].object, crate_dir, &digests),
+        .filter(|&i| match entry(i) {
+            Some(e) => !reuse(&e, &jobs[i].object, crate_dir, &digests),
             None => true,
         })
         .collect();
@@ -82,24 +89,25 @@ pub fn compile(
                 .any(|&i| jobs[i].pch.as_ref().is_some_and(|(h, _)| h == &p.header))
         })
         .collect();
-    let pch_deps: HashMap<PathBuf, Vec<PathBuf>> = run_parallel(wanted.len(), workers, |n| {
-        let p = wanted[n];
-        let gch = PathBuf::from(format!("{}.gch", p.header.display()));
-        let dep = p.header.with_extension("d");
-        let mut cmd = command(&p.command);
-        cmd.args(["-x", "c++-header", "-MD", "-MF"])
-            .arg(&dep)
-            .arg(&p.header)
-            .arg("-o")
-            .arg(&gch);
-        run(cmd, &p.header);
-        (p.header.clone(), read_deps(&dep))
-    })
-    .into_iter()
-    .map(|(r, _)| r)
-    .collect();
+    let pch_deps: HashMap<PathBuf, Vec<PathBuf>> =
+        run_parallel(wanted.len(), workers, jobserver.as_ref(), |n| {
+            let p = wanted[n];
+            let gch = PathBuf::from(format!("{}.gch", p.header.display()));
+            let dep = p.header.with_extension("d");
+            let mut cmd = command(&p.command);
+            cmd.args(["-x", "c++-header", "-MD", "-MF"])
+                .arg(&dep)
+                .arg(&p.header)
+                .arg("-o")
+                .arg(&gch);
+            run(cmd, &p.header)?;
+            Ok((p.header.clone(), read_deps(&dep)))
+        })
+        .into_iter()
+        .map(|(r, _)| r)
+        .collect();
 
-    let results = run_parallel(missing.len(), workers, |n| {
+    let results = run_parallel(missing.len(), workers, jobserver.as_ref(), |n| {
         let job = &jobs[missing[n]];
         let dep = job.object.with_extension("d");
         let mut cmd = command(&job.command);
@@ -112,22 +120,18 @@ pub fn compile(
             .arg(&job.source)
             .arg("-o")
             .arg(&job.object);
-        run(cmd, &job.source);
-        let mut deps = read_deps(&dep);
-        if let Some((header, _)) = &job.pch {
-            deps.extend(pch_deps.get(header).cloned().unwrap_or_default());
-        }
-        if let Some(dir) = cache {
+        run(cmd, &job.source)?;
+        if let Some(entry) = entry(missing[n]) {
+            let mut deps = read_deps(&dep);
+            if let Some((header, _)) = &job.pch {
+                deps.extend(pch_deps.get(header).cloned().unwrap_or_default());
+            }
+            // The precompiled header's own files stand for it (their digests, not the .gch's).
             let out_dir = job.object.parent().unwrap_or(Path::new("/"));
             deps.retain(|d| !d.starts_with(out_dir));
-            store(
-                &dir.join(&keys[missing[n]]),
-                &job.object,
-                &deps,
-                crate_dir,
-                &digests,
-            );
+            store(&entry, job, &deps, crate_dir, &digests);
         }
+        Ok(())
     });
     let mut times: Vec<(f64, PathBuf)> = results
         .into_iter()
@@ -143,27 +147,59 @@ pub fn compile(
 }
 
 /// Runs `task(0..count)` on up to `workers` threads; returns each result with its seconds.
+/// The first error stops the workers taking more tasks, and is the panic's message once the
+/// running ones end. Beyond its first worker (the build script's own token), each task
+/// waits for a token of cargo's jobserver when there is one.
 fn run_parallel<T: Send>(
     count: usize,
     workers: usize,
-    task: impl Fn(usize) -> T + Sync,
+    jobserver: Option<&jobserver::Client>,
+    task: impl Fn(usize) -> Result<T, String> + Sync,
 ) -> Vec<(T, f64)> {
     let next = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    let first_error: Mutex<Option<String>> = Mutex::new(None);
     let done: Mutex<Vec<Option<(T, f64)>>> = Mutex::new((0..count).map(|_| None).collect());
     thread::scope(|s| {
-        for _ in 0..workers.clamp(1, count.max(1)) {
-            s.spawn(|| loop {
+        for worker in 0..workers.clamp(1, count.max(1)) {
+            let (next, failed, first_error, done, task) =
+                (&next, &failed, &first_error, &done, &task);
+            let jobserver = jobserver.filter(|_| worker > 0);
+            s.spawn(move || loop {
+                let token = jobserver.map(|c| c.acquire());
+                if failed.load(Ordering::Relaxed) {
+                    break;
+                }
                 let n = next.fetch_add(1, Ordering::Relaxed);
                 if n >= count {
                     break;
                 }
                 let started = Instant::now();
                 let result = task(n);
-                let secs = started.elapsed().as_secs_f64();
-                done.lock().expect("no worker panics holding it")[n] = Some((result, secs));
+                drop(token);
+                match result {
+                    Ok(value) => {
+                        let secs = started.elapsed().as_secs_f64();
+                        done.lock().expect("no worker panics holding it")[n] = Some((value, secs));
+                    }
+                    Err(message) => {
+                        failed.store(true, Ordering::Relaxed);
+                        first_error
+                            .lock()
+                            .expect("no worker panics holding it")
+                            .get_or_insert(message);
+                        break;
+                    }
+                }
             });
         }
     });
+    if let Some(message) = first_error
+        .into_inner()
+        .expect("no worker panics holding it")
+    {
+        panic!("{message}");
+    }
     done.into_inner()
         .expect("no worker panics holding it")
         .into_iter()
@@ -177,28 +213,55 @@ fn command(line: &[String]) -> Command {
     cmd
 }
 
-fn run(mut cmd: Command, what: &Path) {
+fn run(mut cmd: Command, what: &Path) -> Result<(), String> {
     let out = cmd
         .output()
-        .unwrap_or_else(|e| panic!("cannot run the compiler for {}: {e}", what.display()));
-    if !out.status.success() {
-        panic!(
+        .map_err(|e| format!("cannot run the compiler for {}: {e}", what.display()))?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
             "compiling {} failed ({}):\n{}",
             what.display(),
             out.status,
             String::from_utf8_lossy(&out.stderr)
-        );
+        ))
     }
 }
 
-/// The files a `-MD` file lists after its target (none when it cannot be read).
+/// The files a `-MD` file lists after its target (none when it cannot be read), with GCC's
+/// escapes undone (`\ ` a space, `\#` a hash, `$$` a dollar).
 fn read_deps(path: &Path) -> Vec<PathBuf> {
     let text = fs::read_to_string(path).unwrap_or_default();
-    let joined = text.replace("\\\n", " ");
-    let Some((_, files)) = joined.split_once(": ") else {
+    let Some((_, files)) = text.split_once(": ") else {
         return Vec::new();
     };
-    files.split_whitespace().map(PathBuf::from).collect()
+    let mut deps = Vec::new();
+    let mut name = String::new();
+    let mut chars = files.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if matches!(chars.peek(), Some(' ' | '#')) => {
+                name.push(chars.next().expect("peeked"));
+            }
+            '\\' if matches!(chars.peek(), Some('\n')) => {
+                chars.next();
+            }
+            '$' if chars.peek() == Some(&'$') => {
+                name.push(chars.next().expect("peeked"));
+            }
+            c if c.is_whitespace() => {
+                if !name.is_empty() {
+                    deps.push(PathBuf::from(std::mem::take(&mut name)));
+                }
+            }
+            c => name.push(c),
+        }
+    }
+    if !name.is_empty() {
+        deps.push(PathBuf::from(name));
+    }
+    deps
 }
 
 fn first_key(job: &Job, crate_dir: &Path, identity: &str) -> String {
@@ -225,22 +288,22 @@ fn first_key(job: &Job, crate_dir: &Path, identity: &str) -> String {
     digest[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Contents digests of the files read so far, each read once per build.
+/// Contents digests of the files read so far, each read once per build; `None` for a file
+/// that cannot be read.
 #[derive(Default)]
-struct Digests(Mutex<HashMap<PathBuf, String>>);
+struct Digests(Mutex<HashMap<PathBuf, Option<String>>>);
 
 impl Digests {
-    fn of(&self, path: &Path) -> String {
+    fn of(&self, path: &Path) -> Option<String> {
         if let Some(d) = self.0.lock().expect("no panic holding it").get(path) {
             return d.clone();
         }
-        let digest = match fs::read(path) {
-            Ok(bytes) => Sha256::digest(&bytes)
+        let digest = fs::read(path).ok().map(|bytes| {
+            Sha256::digest(&bytes)
                 .iter()
                 .map(|b| format!("{b:02x}"))
-                .collect(),
-            Err(_) => "missing".to_owned(),
-        };
+                .collect::<String>()
+        });
         self.0
             .lock()
             .expect("no panic holding it")
@@ -250,51 +313,77 @@ impl Digests {
 }
 
 const CRATE: &str = "@CRATE@";
+/// The first line of an entry, before the length of its list of files.
+const MAGIC: &str = "grpcio-sys object 1";
 
-/// Copies the cached object in `entry` to `object` if every file it was compiled from is
+/// Writes the cached object of `entry` to `object` if every file it was compiled from is
 /// unchanged.
 fn reuse(entry: &Path, object: &Path, crate_dir: &Path, digests: &Digests) -> bool {
-    let Ok(list) = fs::read_to_string(entry.join("deps")) else {
+    let Ok(bytes) = fs::read(entry) else {
         return false;
     };
-    let fresh = list.lines().all(|line| {
-        let Some((digest, path)) = line.split_once(' ') else {
-            return false;
-        };
-        let path = match path.strip_prefix(CRATE) {
-            Some(rel) => PathBuf::from(format!("{}{rel}", crate_dir.display())),
-            None => PathBuf::from(path),
-        };
-        digests.of(&path) == digest
-    });
-    fresh && fs::copy(entry.join("object.o"), object).is_ok()
+    let Some(header_end) = bytes.iter().position(|&b| b == b'\n') else {
+        return false;
+    };
+    let header = String::from_utf8_lossy(&bytes[..header_end]);
+    let Some(len) = header
+        .strip_prefix(MAGIC)
+        .and_then(|rest| rest.trim().parse::<usize>().ok())
+    else {
+        return false;
+    };
+    let start = header_end + 1;
+    let Some(list) = bytes.get(start..start + len) else {
+        return false;
+    };
+    let list = String::from_utf8_lossy(list);
+    let fresh = !list.is_empty()
+        && list.lines().all(|line| {
+            let Some((digest, path)) = line.split_once(' ') else {
+                return false;
+            };
+            let path = match path.strip_prefix(CRATE) {
+                Some(rel) => PathBuf::from(format!("{}{rel}", crate_dir.display())),
+                None => PathBuf::from(path),
+            };
+            digests.of(&path).as_deref() == Some(digest)
+        });
+    fresh && fs::write(object, &bytes[start + len..]).is_ok()
 }
 
-/// Keeps `object` in `entry`, with the digests of the files it was compiled from.
-fn store(entry: &Path, object: &Path, deps: &[PathBuf], crate_dir: &Path, digests: &Digests) {
+/// Keeps `job`'s object in `entry`, with the digests of the files it was compiled from; not
+/// when that list is empty, misses the source or names a file that cannot be read (the
+/// object could then not be checked).
+fn store(entry: &Path, job: &Job, deps: &[PathBuf], crate_dir: &Path, digests: &Digests) {
+    if !deps.contains(&job.source) {
+        return;
+    }
     let crate_prefix = crate_dir.to_string_lossy();
-    let list: String = deps
-        .iter()
-        .map(|d| {
-            let shown = d.to_string_lossy();
-            let shown = match shown.strip_prefix(&*crate_prefix) {
-                Some(rel) => format!("{CRATE}{rel}"),
-                None => shown.into_owned(),
-            };
-            format!("{} {shown}\n", digests.of(d))
-        })
-        .collect();
+    let mut list = String::new();
+    for dep in deps {
+        let Some(digest) = digests.of(dep) else {
+            return;
+        };
+        let shown = dep.to_string_lossy();
+        let shown = match shown.strip_prefix(&*crate_prefix) {
+            Some(rel) => format!("{CRATE}{rel}"),
+            None => shown.into_owned(),
+        };
+        list.push_str(&format!("{digest} {shown}\n"));
+    }
+    let Ok(object) = fs::read(&job.object) else {
+        return;
+    };
+    let mut bytes = format!("{MAGIC} {}\n{list}", list.len()).into_bytes();
+    bytes.extend_from_slice(&object);
     let staging = entry.with_extension(format!("tmp{}", std::process::id()));
-    let _ = fs::remove_dir_all(&staging);
-    let stored = fs::create_dir_all(&staging)
-        .and_then(|()| fs::copy(object, staging.join("object.o")))
-        .and_then(|_| fs::write(staging.join("deps"), list))
-        .and_then(|()| {
-            let _ = fs::remove_dir_all(entry);
-            fs::rename(&staging, entry)
-        });
     // A cache that cannot be written only costs the next build a compile.
+    let stored = entry
+        .parent()
+        .map_or(Ok(()), fs::create_dir_all)
+        .and_then(|()| fs::write(&staging, &bytes))
+        .and_then(|()| fs::rename(&staging, entry));
     if stored.is_err() {
-        let _ = fs::remove_dir_all(&staging);
+        let _ = fs::remove_file(&staging);
     }
 }

@@ -44,8 +44,9 @@ impl Includes {
         }
         let text = fs::read(file).unwrap_or_default();
         let mut found = Vec::new();
-        for name in include_names(&String::from_utf8_lossy(&text)) {
-            let here = file.parent().map(Path::to_path_buf);
+        for (name, quoted) in include_names(&String::from_utf8_lossy(&text)) {
+            // The including file's folder is searched first for "..." only, as GCC does.
+            let here = file.parent().filter(|_| quoted).map(Path::to_path_buf);
             if let Some(path) = here
                 .iter()
                 .chain(self.dirs.iter())
@@ -137,8 +138,9 @@ pub fn texts(crate_dir: &Path) -> String {
         .collect()
 }
 
-/// The names in a file's `#include "..."` and `#include <...>` lines.
-fn include_names(text: &str) -> Vec<String> {
+/// The names in a file's `#include "..."` and `#include <...>` lines, each with whether it
+/// is quoted.
+fn include_names(text: &str) -> Vec<(String, bool)> {
     text.lines()
         .filter_map(|line| {
             let rest = line.trim_start().strip_prefix('#')?.trim_start();
@@ -149,7 +151,7 @@ fn include_names(text: &str) -> Vec<String> {
                 _ => return None,
             };
             let name = &rest[1..];
-            Some(name[..name.find(close)?].to_owned())
+            Some((name[..name.find(close)?].to_owned(), close == '"'))
         })
         .collect()
 }

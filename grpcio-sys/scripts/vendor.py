@@ -79,10 +79,12 @@ REPLACED = {"cares": ("third_party/cares/cares", ["include", "src/lib"]),
             "zlib": ("third_party/zlib", [""])}
 
 # Features of the core the service never uses, left out of the compile. Each is named by a
-# pattern over the target names of the sdist's src/core/BUILD: a target matching it, and every
-# target depending on one, is left out with its sources. The sources of the top-level BUILD
-# (not in the sdist) are left out when a folder of their path matches the same pattern. The
-# generated upb code and RE2 are then compiled only where a kept source includes them.
+# pattern over the target names of the sdist's src/core/BUILD: a target matching it is left
+# out with its sources, and so is any source under src/core whose path (a folder, or the
+# file's own name) matches it, which also covers the sources of the top-level BUILD (not in
+# the sdist). The generated upb code and RE2 are then compiled only where a kept source
+# includes them. A kept source that still needs a source left out fails the link guard
+# (tests/link_complete.rs), not a user's binary.
 LEFT_OUT = {
     "xDS": (r"xds|envoy|udpa|c2p|(^|_)cds$|stateful_session|ext_proc|composite_filter",
             "no xds: target, xDS server or xDS credentials; the plugin registry without xDS "
@@ -210,9 +212,12 @@ def build_targets(root):
 
 
 def include_path(tree):
-    """compile.rs's INCLUDES, the folders #include "..." is looked up in."""
+    """compile.rs's INCLUDES, the folders #include "..." is looked up in, and the folders of
+    the libraries INCLUDED_ONLY may keep (compile.rs lists them only while they are kept)."""
     block = re.search(r"const INCLUDES: &\[&str\] = &\[(.*?)\];", read(COMPILE_RS), re.S)
-    return [os.path.join(tree, d) for d in re.findall(r'"([^"]+)"', block.group(1))]
+    dirs = re.findall(r'"([^"]+)"', block.group(1))
+    dirs += [p.rstrip("/") for p, unit in INCLUDED_ONLY.items() if unit == "library"]
+    return [os.path.join(tree, d) for d in dirs]
 
 
 def included(tree, roots):
