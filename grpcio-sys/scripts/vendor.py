@@ -115,7 +115,7 @@ COMPILE_RS = os.path.join(CRATE, "build", "compile.rs")
 # setup.py compiles this beside CORE_SOURCE_FILES (the grpcio extension calls it).
 EXTRA_SOURCES = ["third_party/abseil-cpp/absl/log/initialize.cc"]
 # The core registers its plugins through one of two files; the "noextra" one leaves out xDS,
-# which nothing here uses (its code is compiled but no binary links it).
+# which nothing here uses (and LEFT_OUT leaves out of the compile).
 REGISTRY_SWAP = (
     "src/core/plugin_registry/grpc_plugin_registry_extra.cc",
     "src/core/plugin_registry/grpc_plugin_registry_noextra.cc",
@@ -177,8 +177,8 @@ def core_sources(root):
 
 
 def build_targets(root):
-    """The targets of the sdist's src/core/BUILD: {name: (sources, names of the targets it
-    depends on)}, read by running the file with stand-ins for Bazel's functions."""
+    """The targets of the sdist's src/core/BUILD: {name: their sources}, read by running the
+    file with stand-ins for Bazel's functions."""
     targets = {}
 
     class Rule:
@@ -190,10 +190,7 @@ def build_targets(root):
 
         def __call__(self, *args, **kwargs):
             if "name" in kwargs:
-                deps = [d.split(":")[-1] for d in kwargs.get("deps", [])
-                        if d.startswith("//src/core:") or not d.startswith(("//", "@"))]
-                srcs = ["src/core/" + s for s in kwargs.get("srcs", [])]
-                targets[kwargs["name"]] = (srcs, deps)
+                targets[kwargs["name"]] = ["src/core/" + s for s in kwargs.get("srcs", [])]
             return []
 
     class Names(dict):
@@ -247,7 +244,7 @@ def left_out(sdist, tree, sources):
     out = {}
     for feature, (pattern, _) in LEFT_OUT.items():
         rule = re.compile(pattern)
-        for name, (srcs, _) in targets.items():
+        for name, srcs in targets.items():
             if rule.search(name):
                 for src in srcs:
                     out.setdefault(src, feature)
