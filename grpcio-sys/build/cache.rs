@@ -145,11 +145,12 @@ fn describe(compilers: &Compilers, sources: &Sources, compiled: &Compiled) -> St
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or(0);
-    let [full, base, none] = compiled.tiers;
+    let [full, base, absl, none] = compiled.tiers;
     format!(
         "gRPC C core {}: {} files, {} compiled and {} from the object cache, in {} s \
          (finished at unix time {now})\n\
-         precompiled headers: full.h for {full} sources, base.h for {base}, none for {none}\n\
+         precompiled headers: full.h for {full} sources, base.h for {base}, absl.h for {absl}, \
+         none for {none}\n\
          slowest sources compiled (all in compile-times.txt):\n{}\n\n{}",
         sources.release(),
         sources.count(),

@@ -34,10 +34,14 @@ pub struct Job {
 
 /// A precompiled header to build before the sources that use it.
 pub struct PchBuild {
-    /// The header's copy in the objects folder, beside which the `.gch` goes.
+    /// The header's copy in the objects folder.
     pub header: PathBuf,
-    /// The compiler's command line.
+    /// The compiler's command line that precompiles it.
     pub command: Vec<String>,
+    /// The precompiled file, beside the header.
+    pub output: PathBuf,
+    /// The arguments that put it ahead of a source.
+    pub use_args: Vec<String>,
 }
 
 /// What a compile did.
@@ -72,12 +76,16 @@ pub fn compile(
         .map(|j| first_key(j, crate_dir, identity))
         .collect();
     let entry = |i: usize| cache.map(|dir| dir.join(format!("{}.entry", keys[i])));
-    let missing: Vec<usize> = (0..jobs.len())
+    let mut missing: Vec<usize> = (0..jobs.len())
         .filter(|&i| match entry(i) {
             Some(e) => !reuse(&e, &jobs[i].object, crate_dir, &digests),
             None => true,
         })
         .collect();
+    // The biggest sources first, as they tend to be the slowest: a slow one started last
+    // would keep one compiler busy after the others have finished.
+    missing
+        .sort_by_key(|&i| std::cmp::Reverse(fs::metadata(&jobs[i].source).map_or(0, |m| m.len())));
     let reused = jobs.len() - missing.len();
 
     // Only the headers a source to compile uses are precompiled.
@@ -92,14 +100,13 @@ pub fn compile(
     let pch_deps: HashMap<PathBuf, Vec<PathBuf>> =
         run_parallel(wanted.len(), workers, jobserver.as_ref(), |n| {
             let p = wanted[n];
-            let gch = PathBuf::from(format!("{}.gch", p.header.display()));
             let dep = p.header.with_extension("d");
             let mut cmd = command(&p.command);
             cmd.args(["-x", "c++-header", "-MD", "-MF"])
                 .arg(&dep)
                 .arg(&p.header)
                 .arg("-o")
-                .arg(&gch);
+                .arg(&p.output);
             run(cmd, &p.header)?;
             Ok((p.header.clone(), read_deps(&dep)))
         })
@@ -112,7 +119,11 @@ pub fn compile(
         let dep = job.object.with_extension("d");
         let mut cmd = command(&job.command);
         if let Some((header, _)) = &job.pch {
-            cmd.arg("-include").arg(header);
+            let pch = pchs
+                .iter()
+                .find(|p| &p.header == header)
+                .expect("a job's precompiled header is one of pchs");
+            cmd.args(&pch.use_args);
         }
         cmd.args(["-MD", "-MF"])
             .arg(&dep)

@@ -1,20 +1,32 @@
 //! Precompiled headers for the core's C++ sources, and which source uses which.
 //!
-//! Two headers in `pch/`, each compiled once per core build with the C++ compiler's own
-//! command line and put ahead of a source with `-include`:
-//! - `full.h`, for the sources whose includes reach every tree header it names: they parse
-//!   those headers anyway, so it only spares them the parsing (about a third of their time);
-//! - `base.h`, small, for every other C++ source under `src/core`;
-//! - none for C, for the third-party libraries (Abseil's sources are small: loading a
-//!   precompiled header costs them more than it saves) and for a source that defines a macro
-//!   before its first `#include` (that macro would come too late for the headers put ahead).
+//! The headers are in `pch/`, each compiled once per core build with the C++ compiler's own
+//! command line and put ahead of a source. How many sources each serves depends on the
+//! compiler:
+//! - clang loads a precompiled header lazily, only the declarations a source uses, and
+//!   keeps the templates it instantiates (`-fpch-instantiate-templates`): `full.h` serves
+//!   every C++ source under `src/core` (a small source then compiles in about a third of its
+//!   time) and `absl.h` (the C++ library and Abseil) Abseil's own sources (about 40%);
+//! - GCC loads the whole file for each source (about 2 s for `full.h`), so `full.h` only
+//!   serves the sources whose includes reach every tree header it names (they parse those
+//!   anyway: it spares them about a third of their time), `base.h`, small, every other C++
+//!   source under `src/core`, and none Abseil's (small: loading one costs them more than it
+//!   saves);
+//! - none for C, for the other third-party code and for a source that defines a macro before
+//!   its first `#include` (that macro would come too late for the headers put ahead).
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// The headers, most specific first.
-pub const TIERS: &[&str] = &["full.h", "base.h"];
+use crate::compile::Family;
+use crate::objects::PchBuild;
+
+/// The headers: the two for the core's sources, most specific first, then Abseil's.
+pub const TIERS: &[&str] = &["full.h", "base.h", "absl.h"];
+const FULL: usize = 0;
+const BASE: usize = 1;
+const ABSL: usize = 2;
 
 /// The folder of the headers, in the crate.
 pub const DIR: &str = "pch";
@@ -76,11 +88,12 @@ impl Includes {
 /// The precompiled headers and the tree headers each names.
 pub struct Pch {
     named: Vec<HashSet<PathBuf>>,
+    family: Family,
 }
 
 impl Pch {
-    /// Reads the headers in `crate_dir/pch`.
-    pub fn new(crate_dir: &Path, includes: &mut Includes) -> Pch {
+    /// Reads the headers in `crate_dir/pch`, for a compiler of `family`.
+    pub fn new(crate_dir: &Path, includes: &mut Includes, family: Family) -> Pch {
         let dir = crate_dir.join(DIR);
         let named = TIERS
             .iter()
@@ -100,23 +113,57 @@ impl Pch {
                 named
             })
             .collect();
-        Pch { named }
+        Pch { named, family }
     }
 
     /// The tier `source` (a path in the tree) compiles with, if any.
     pub fn tier_of(&self, source: &Path, includes: &mut Includes) -> Option<usize> {
         let rel = source.strip_prefix(&includes.tree).ok()?;
         let cxx = source.extension().is_some_and(|e| e == "cc");
-        if !cxx || !rel.starts_with("src/core") {
+        let core = rel.starts_with("src/core");
+        let absl = rel.starts_with("third_party/abseil-cpp") && self.family == Family::Clang;
+        if !cxx || !(core || absl) {
             return None;
         }
         let text = fs::read_to_string(source).ok()?;
         if defines_before_includes(&text) {
             return None;
         }
+        if absl {
+            return Some(ABSL);
+        }
+        if self.family == Family::Clang {
+            return Some(FULL);
+        }
         let reached = includes.closure(source);
-        let full = self.named[0].iter().all(|h| reached.contains(h));
-        Some(if full { 0 } else { 1 })
+        let full = self.named[FULL].iter().all(|h| reached.contains(h));
+        Some(if full { FULL } else { BASE })
+    }
+}
+
+/// How `header` (its copy in the objects folder) is precompiled with the C++ command line
+/// `cxx`, and put ahead of a source.
+pub fn build(header: &Path, cxx: &[String], family: Family) -> PchBuild {
+    let (extension, build_flags, use_flag): (_, &[&str], _) = match family {
+        Family::Clang => ("pch", &["-fpch-instantiate-templates"], "-include-pch"),
+        Family::Gcc => ("gch", &[], "-include"),
+    };
+    let output = PathBuf::from(format!("{}.{extension}", header.display()));
+    // GCC finds header.gch itself; clang is given its file, which must then be valid.
+    let used = if family == Family::Clang {
+        &output
+    } else {
+        header
+    };
+    PchBuild {
+        header: header.to_owned(),
+        command: cxx
+            .iter()
+            .cloned()
+            .chain(build_flags.iter().map(|f| (*f).to_owned()))
+            .collect(),
+        output: output.clone(),
+        use_args: vec![use_flag.to_owned(), used.to_string_lossy().into_owned()],
     }
 }
 

@@ -107,7 +107,12 @@ fn a_changed_header_recompiles_only_the_sources_that_read_it() {
 fn a_failed_compile_stops_with_the_compilers_message() {
     let (krate, out, cache) = scratch("object-cache-error");
     let src = krate.join("src");
-    fs::write(src.join("bad.c"), "int broken = ;\n").unwrap();
+    // The biggest source, so the first compiled (the slowest are started first).
+    fs::write(
+        src.join("bad.c"),
+        "/* a source that does not compile */\nint broken = ;\n",
+    )
+    .unwrap();
     for n in 0..4 {
         fs::write(src.join(format!("ok{n}.c")), "int ok(void) { return 0; }\n").unwrap();
     }
