@@ -7,8 +7,9 @@
 #
 # usage: ci/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]   (default: 60 s, every target)
 # Not part of ci/test.sh (it needs the nightly toolchain). The build links the gRPC C core
-# grpcio-sys keeps compiled for the machine (it is compiled once, about 17 minutes on 2 cores,
-# if no build has done it yet); the corpus and build are kept in $USERS_GRPC_CACHE/fuzz.
+# grpcio-sys keeps compiled for the machine (it is compiled once, about 11 minutes on 2 cores
+# with clang, if no build has done it yet); the corpus and build are kept in
+# $USERS_GRPC_CACHE/fuzz.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 

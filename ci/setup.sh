@@ -22,13 +22,16 @@ command -v cargo >/dev/null || {
 }
 
 packages=(
-  # grpcio-sys/ builds the gRPC C core with clang when there is one (Debian 12's clang 16:
-  # with its precompiled header the core compiles in about half GCC's time), against the
-  # system's OpenSSL for TLS (grpcio's "openssl" feature); g++ compiles grpcio's C wrapper
-  # and links. cargo fetches crates over HTTPS, which needs the CA certificates a minimal
-  # Debian leaves out.
-  clang-16 g++ make pkg-config libssl-dev ca-certificates
+  # grpcio-sys/ builds the gRPC C core against the system's OpenSSL for TLS (grpcio's
+  # "openssl" feature); g++ compiles grpcio's C wrapper and links. cargo fetches crates over
+  # HTTPS, which needs the CA certificates a minimal Debian leaves out.
+  g++ make pkg-config libssl-dev ca-certificates
 )
+# The core compiles with clang when there is one, in about half GCC's time (its precompiled
+# header serves every source): Debian 12's clang 16 unless the machine has a clang already.
+if ! compgen -c | grep -E '^clang\+\+(-[0-9]+)?$' >/dev/null; then
+  packages+=(clang-16)
+fi
 if [ "$want" = all ]; then
   packages+=(
     # ci/deny.sh reads the offline RustSec snapshot, a git bundle; ci/bench/build_old_core.sh

@@ -98,8 +98,6 @@ pub enum Family {
 /// The oldest clang whose precompiled headers can hold template instantiations
 /// (`-fpch-instantiate-templates`).
 const CLANG_OLDEST: u32 = 11;
-/// The newest versioned clang looked for (`clang++-N`).
-const CLANG_NEWEST: u32 = 40;
 
 /// The C and C++ compilers, configured for the core.
 pub struct Compilers {
@@ -107,28 +105,35 @@ pub struct Compilers {
     c: cc::Build,
     cxx: cc::Build,
     family: Family,
-    chosen_by_env: bool,
+    cxx_by_env: bool,
 }
 
 impl Compilers {
     /// Configures both compilers; `ssl_includes` are the system OpenSSL's (often none).
-    ///
-    /// Unless `CC` or `CXX` names them (in any form cc reads), they are the newest clang on
-    /// the `PATH` (`clang++-N`, then `clang++`, with its `clang`): with its precompiled
-    /// header the core compiles in about half GCC's time (`grpcio-sys/README.md`). Without
-    /// one they are cc's default, GCC on Linux.
     pub fn new(crate_dir: &Path, ssl_includes: &[PathBuf]) -> Compilers {
         let mut c = base(crate_dir, ssl_includes);
         let mut cxx = base(crate_dir, ssl_includes);
         cxx.cpp(true).std("c++17").flag("-fno-exceptions");
-        let chosen_by_env = ["CC", "CXX"].iter().any(|var| compiler_var_set(var));
-        if !chosen_by_env {
+        // The newest working clang for each compiler the environment does not name: with its
+        // precompiled header the core compiles in about half GCC's time (grpcio-sys/README.md).
+        // Not for a cross compile, whose compilers cc picks by the target's prefix.
+        let (c_by_env, cxx_by_env) = (compiler_var_set("CC"), compiler_var_set("CXX"));
+        let native = std::env::var("TARGET").ok() == std::env::var("HOST").ok()
+            && std::env::var_os("CROSS_COMPILE").is_none();
+        if native && !(c_by_env && cxx_by_env) {
             if let Some((clang, clangxx)) = find_clang() {
-                c.compiler(clang);
-                cxx.compiler(clangxx);
+                if !c_by_env {
+                    c.compiler(clang);
+                }
+                if !cxx_by_env {
+                    cxx.compiler(clangxx);
+                }
             }
         }
-        let family = if cxx.get_compiler().is_like_clang() {
+        let tool = cxx.get_compiler();
+        let family = if tool.is_like_clang()
+            && clang_major(tool.path()).is_some_and(|m| m >= CLANG_OLDEST)
+        {
             Family::Clang
         } else {
             Family::Gcc
@@ -138,13 +143,13 @@ impl Compilers {
             c,
             cxx,
             family,
-            chosen_by_env,
+            cxx_by_env,
         }
     }
 
-    /// Whether no clang was found to compile with, when the environment named no compiler.
+    /// Whether no clang was found for C++, when the environment named no C++ compiler.
     fn clang_missing(&self) -> bool {
-        !self.chosen_by_env && self.family == Family::Gcc
+        !self.cxx_by_env && self.family == Family::Gcc
     }
 
     /// The C++ compiler's command, which also links.
@@ -198,9 +203,9 @@ impl Compilers {
         let started = Instant::now();
         if self.clang_missing() {
             println!(
-                "cargo:warning=no clang {CLANG_OLDEST} or later on the PATH: the gRPC C core \
-                 compiles with {} instead, in about twice the time (Debian 12: apt-get install \
-                 clang-16)",
+                "cargo:warning=no working clang {CLANG_OLDEST} or later on the PATH: the gRPC \
+                 C core compiles with {} instead, in about twice the time (Debian 12: apt-get \
+                 install clang-16, then cargo clean -p grpcio-sys)",
                 self.cxx_path().display()
             );
         }
@@ -214,7 +219,7 @@ impl Compilers {
         let headers = pch::Pch::new(&self.crate_dir, &mut includes, self.family);
         let cxx_line = command_line(&self.cxx);
         let c_line = command_line(&self.c);
-        // The headers of pch/ are copied beside the objects, where their .gch files go.
+        // The headers of pch/ are copied beside the objects, where their precompiled files go.
         for entry in fs::read_dir(self.crate_dir.join(pch::DIR)).expect("pch/ is in the crate") {
             let path = entry.expect("a readable pch/ entry").path();
             let copy = objects_dir
@@ -235,7 +240,7 @@ impl Compilers {
                 )
             })
             .collect();
-        let mut tiers = [0usize; 4];
+        let mut tiers = [0usize; pch::TIERS.len() + 1];
         let jobs: Vec<objects::Job> = sources
             .files
             .iter()
@@ -257,7 +262,13 @@ impl Compilers {
                     } else {
                         c_line.clone()
                     },
-                    pch: tier.map(|t| (pchs[t].header.clone(), pch::TIERS[t].to_owned())),
+                    // The family goes into the object's key: it decides the flags.
+                    pch: tier.map(|t| {
+                        (
+                            pchs[t].header.clone(),
+                            format!("{} {:?}", pch::TIERS[t], self.family),
+                        )
+                    }),
                     source,
                 }
             })
@@ -308,7 +319,7 @@ pub struct Compiled {
     /// Objects taken from the object cache.
     pub reused: usize,
     /// Sources per precompiled header (`pch::TIERS` in order, then none).
-    pub tiers: [usize; 4],
+    pub tiers: [usize; pch::TIERS.len() + 1],
     /// The seconds each source compiled took, slowest first, one line each.
     pub times: Vec<String>,
 }
@@ -353,24 +364,68 @@ fn compiler_var_set(var: &str) -> bool {
     .any(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()))
 }
 
-/// The newest clang on the `PATH` recent enough for the core's precompiled header: its C and
-/// C++ compilers.
+/// The newest clang on the `PATH` that compiles C++17 with the flag the core's precompiled
+/// header needs: its C and C++ compilers. Each `clang++-N` and `clang++` found (with its
+/// `clang-N` or `clang`) is tried, newest first, a versioned name first at equal versions.
 fn find_clang() -> Option<(PathBuf, PathBuf)> {
     let path = std::env::var_os("PATH")?;
-    let dirs: Vec<PathBuf> = std::env::split_paths(&path).collect();
-    let find = |name: &str| dirs.iter().map(|d| d.join(name)).find(|p| p.is_file());
-    let versioned = (CLANG_OLDEST..=CLANG_NEWEST)
-        .rev()
-        .map(|v| (format!("clang-{v}"), format!("clang++-{v}")));
-    for (c, cxx) in versioned.chain(std::iter::once(("clang".into(), "clang++".into()))) {
-        if let (Some(c), Some(cxx)) = (find(&c), find(&cxx)) {
-            let versioned = cxx.file_name().is_some_and(|n| n != "clang++");
-            if versioned || clang_major(&cxx).is_some_and(|m| m >= CLANG_OLDEST) {
-                return Some((c, cxx));
+    let mut found: Vec<(u32, bool, PathBuf, PathBuf)> = Vec::new();
+    for dir in std::env::split_paths(&path) {
+        let Ok(entries) = fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let Some(suffix) = name.strip_prefix("clang++") else {
+                continue;
+            };
+            let c = dir.join(format!("clang{suffix}"));
+            let cxx = dir.join(&name);
+            let version = match suffix.strip_prefix('-') {
+                Some(v) => v.parse().ok(),
+                None if suffix.is_empty() => clang_major(&cxx),
+                None => None,
+            };
+            if let Some(version) = version.filter(|&v| v >= CLANG_OLDEST) {
+                if c.is_file() && !found.iter().any(|f| f.3 == cxx) {
+                    found.push((version, !suffix.is_empty(), c, cxx));
+                }
             }
         }
     }
-    None
+    // Stable: at equal versions and names, the first on the PATH.
+    found.sort_by_key(|f| std::cmp::Reverse((f.0, f.1)));
+    found
+        .into_iter()
+        .find(|(_, _, c, cxx)| compiles(cxx, "c++", CXX_PROBE) && compiles(c, "c", C_PROBE))
+        .map(|(_, _, c, cxx)| (c, cxx))
+}
+
+/// What a clang must compile to be chosen: the C++ library's headers, with the flag of the
+/// precompiled header (a clang without the C++ library's headers, or one for another target,
+/// fails here rather than at the core's first source).
+const CXX_PROBE: &str = "#include <atomic>\n#include <optional>\nint main() { return 0; }\n";
+/// The same for the C compiler.
+const C_PROBE: &str = "#include <stdio.h>\nint main(void) { return 0; }\n";
+
+/// Whether `compiler` checks `source` in `language` without an error.
+fn compiles(compiler: &Path, language: &str, source: &str) -> bool {
+    let mut cmd = Command::new(compiler);
+    if language == "c++" {
+        cmd.args(["-std=c++17", "-fpch-instantiate-templates"]);
+    }
+    cmd.args(["-fsyntax-only", "-x", language, "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    let Ok(mut child) = cmd.spawn() else {
+        return false;
+    };
+    if let Some(mut stdin) = child.stdin.take() {
+        use std::io::Write;
+        let _ = stdin.write_all(source.as_bytes());
+    }
+    child.wait().is_ok_and(|status| status.success())
 }
 
 /// The major version `clang++ --version` prints (`... clang version 16.0.6 ...`).

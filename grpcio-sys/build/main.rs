@@ -1,8 +1,9 @@
 //! Builds the vendored gRPC C core and grpcio's C wrapper, and tells cargo how to link them.
 //!
 //! Layout:
-//! - `compile.rs`: the compiler settings and the compile of the ~850 files in `sources.txt`
-//!   into one static archive (always optimised, with `NDEBUG`, whatever the cargo profile);
+//! - `compile.rs`: the compilers (the newest clang unless `CC` or `CXX` names one), their
+//!   settings and the compile of the ~850 files in `sources.txt` into one static archive
+//!   (always optimised, with `NDEBUG`, whatever the cargo profile);
 //! - `pch.rs`: the precompiled headers of `pch/` and which C++ source uses which;
 //! - `objects.rs`: the parallel compile of the sources, with a cache of objects that
 //!   recompiles only the sources a change touches;

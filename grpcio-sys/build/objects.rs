@@ -84,8 +84,9 @@ pub fn compile(
         .collect();
     // The biggest sources first, as they tend to be the slowest: a slow one started last
     // would keep one compiler busy after the others have finished.
-    missing
-        .sort_by_key(|&i| std::cmp::Reverse(fs::metadata(&jobs[i].source).map_or(0, |m| m.len())));
+    missing.sort_by_cached_key(|&i| {
+        std::cmp::Reverse(fs::metadata(&jobs[i].source).map_or(0, |m| m.len()))
+    });
     let reused = jobs.len() - missing.len();
 
     // Only the headers a source to compile uses are precompiled.

@@ -5,8 +5,8 @@
 //! compiler:
 //! - clang loads a precompiled header lazily, only the declarations a source uses, and
 //!   keeps the templates it instantiates (`-fpch-instantiate-templates`): `full.h` serves
-//!   every C++ source under `src/core` (a small source then compiles in about a third of its
-//!   time) and `absl.h` (the C++ library and Abseil) Abseil's own sources (about 40%);
+//!   every C++ source under `src/core` (a small source then compiles in about a quarter of
+//!   its time) and `absl.h` (the C++ library and Abseil) Abseil's own sources (about 40%);
 //! - GCC loads the whole file for each source (about 2 s for `full.h`), so `full.h` only
 //!   serves the sources whose includes reach every tree header it names (they parse those
 //!   anyway: it spares them about a third of their time), `base.h`, small, every other C++

@@ -1,6 +1,7 @@
-// Precompiled for the core's C++ sources that include all of these headers anyway (see
-// build/pch.rs): base.h and the call, channel, promise and transport headers behind the
-// largest sources. Too big to load for the others: it would cost them more than it saves.
+// Precompiled for every C++ source of the core when the compiler is clang, which loads only
+// what a source uses; with GCC, which loads it whole, only for the sources that include all
+// of these headers anyway (see build/pch.rs): base.h and the call, channel, promise and
+// transport headers behind the largest sources.
 #include "base.h"
 
 #include "src/core/call/metadata_batch.h"

@@ -1,7 +1,7 @@
 //! The build script's object cache (`build/objects.rs`, compiled here from `build/`): a source
 //! whose inputs are unchanged is taken from the cache, a changed header recompiles the sources
 //! that read it and only those, and a compile that fails stops the build with the compiler's
-//! message. Run on small C files with the system's `cc`, the compiler the core is built with.
+//! message. Run on small C files with the system's `cc`.
 
 // Only the compile and its cache are used here.
 #![allow(dead_code)]
