@@ -349,10 +349,11 @@ fn file_names(dir: &Path) -> String {
     names.iter().map(|n| format!("{n}\n")).collect()
 }
 
-/// Whether the environment names the compiler `var` (`CC` or `CXX`) in a form cc reads.
-fn compiler_var_set(var: &str) -> bool {
-    let target = std::env::var("TARGET").unwrap_or_default();
-    let host = std::env::var("HOST").unwrap_or_default();
+/// Every name cc looks the variable `var` up under: `VAR_<target>`,
+/// `VAR_<target_with_underscores>`, `HOST_VAR` or `TARGET_VAR`, `VAR`.
+pub fn cc_variable_names(var: &str) -> [String; 4] {
+    let target = std::env::var("TARGET").expect("cargo sets it");
+    let host = std::env::var("HOST").expect("cargo sets it");
     let kind = if target == host { "HOST" } else { "TARGET" };
     [
         format!("{var}_{target}"),
@@ -360,8 +361,13 @@ fn compiler_var_set(var: &str) -> bool {
         format!("{kind}_{var}"),
         var.to_owned(),
     ]
-    .iter()
-    .any(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()))
+}
+
+/// Whether the environment names the compiler `var` (`CC` or `CXX`) in a form cc reads.
+fn compiler_var_set(var: &str) -> bool {
+    cc_variable_names(var)
+        .iter()
+        .any(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()))
 }
 
 /// The newest clang on the `PATH` that compiles C++17 with the flag the core's precompiled

@@ -141,17 +141,8 @@ fn rerun_if_compiler_env_changed() {
     // The cc builders run with cargo_metadata(false), so that their link lines do not repeat
     // ours, which also drops their rerun-if-env-changed lines: without these, a changed
     // CXXFLAGS would not rerun the script and the old archive would be linked.
-    let target = env::var("TARGET").expect("cargo sets it");
-    let host = env::var("HOST").expect("cargo sets it");
-    let kind = if target == host { "HOST" } else { "TARGET" };
-    let target_u = target.replace(['-', '.'], "_");
     for var in CC_VARIABLES {
-        for name in [
-            format!("{var}_{target}"),
-            format!("{var}_{target_u}"),
-            format!("{kind}_{var}"),
-            (*var).to_owned(),
-        ] {
+        for name in compile::cc_variable_names(var) {
             println!("cargo:rerun-if-env-changed={name}");
         }
     }

@@ -85,35 +85,29 @@ impl Includes {
     }
 }
 
-/// The precompiled headers and the tree headers each names.
+/// The precompiled headers: the tree headers `full.h` names, and the compiler family.
 pub struct Pch {
-    named: Vec<HashSet<PathBuf>>,
+    full_named: HashSet<PathBuf>,
     family: Family,
 }
 
 impl Pch {
-    /// Reads the headers in `crate_dir/pch`, for a compiler of `family`.
+    /// Reads `full.h` in `crate_dir/pch`, for a compiler of `family`.
     pub fn new(crate_dir: &Path, includes: &mut Includes, family: Family) -> Pch {
         let dir = crate_dir.join(DIR);
-        let named = TIERS
-            .iter()
-            .map(|tier| {
-                // The tree headers a tier names, through the other headers of pch/ it includes.
-                let mut named = HashSet::new();
-                let mut todo = vec![dir.join(tier)];
-                while let Some(header) = todo.pop() {
-                    for inc in includes.direct(&header) {
-                        if inc.starts_with(&dir) {
-                            todo.push(inc);
-                        } else {
-                            named.insert(inc);
-                        }
-                    }
+        // The tree headers full.h names, through the other headers of pch/ it includes.
+        let mut full_named = HashSet::new();
+        let mut todo = vec![dir.join(TIERS[FULL])];
+        while let Some(header) = todo.pop() {
+            for inc in includes.direct(&header) {
+                if inc.starts_with(&dir) {
+                    todo.push(inc);
+                } else {
+                    full_named.insert(inc);
                 }
-                named
-            })
-            .collect();
-        Pch { named, family }
+            }
+        }
+        Pch { full_named, family }
     }
 
     /// The tier `source` (a path in the tree) compiles with, if any.
@@ -136,7 +130,7 @@ impl Pch {
             return Some(FULL);
         }
         let reached = includes.closure(source);
-        let full = self.named[FULL].iter().all(|h| reached.contains(h));
+        let full = self.full_named.iter().all(|h| reached.contains(h));
         Some(if full { FULL } else { BASE })
     }
 }
