@@ -200,10 +200,16 @@ impl ServerProcess {
     /// Starts the binary with `RUST_LOG` set to `level`, and waits for the lines that name
     /// its port (and its metrics endpoint, when one was asked for).
     pub fn start_with_log(extra: &[&str], level: &str) -> ServerProcess {
+        ServerProcess::start_with_env(extra, &[("RUST_LOG", level)])
+    }
+
+    /// Like [`ServerProcess::start`], with `env` added to the server's environment.
+    pub fn start_with_env(extra: &[&str], env: &[(&str, &str)]) -> ServerProcess {
         let mut child = command(server_bin())
             .args(["--addr", "127.0.0.1:0"])
             .args(extra)
-            .env("RUST_LOG", level)
+            .env("RUST_LOG", "info")
+            .envs(env.iter().copied())
             .stderr(Stdio::piped())
             .stdout(Stdio::null())
             .spawn()

@@ -464,6 +464,9 @@ fn base(crate_dir: &Path, ssl_includes: &[PathBuf]) -> cc::Build {
         // RLS is not compiled (PROVENANCE.md): the plugin registry's own switch leaves it
         // unregistered.
         .define("GRPC_NO_RLS", None)
+        // Nor is the promise-based HTTP/2 transport: the core's switch (with patch 0004 for
+        // the server) gives every connection the chttp2 transport.
+        .define("GRPC_EXPERIMENTAL_TEMPORARILY_DISABLE_PH2", None)
         .opt_level(OPT_LEVEL)
         .debug(false)
         .pic(true)

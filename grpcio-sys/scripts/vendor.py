@@ -100,6 +100,11 @@ LEFT_OUT = {
     "ALTS": (r"(^|_)alts($|_)",
              "Google Cloud's Application Layer Transport Security: the product offers TLS and "
              "mTLS only"),
+    "Promise-based HTTP/2 transport": (
+        r"^(http2_(client_|server_)?transport|ping_promise|goaway|keepalive|ph2_\w+|write_cycle)$",
+        "the chttp2 rewrite (PH2) behind the ph2 experiments, off by default: the core's "
+        "GRPC_EXPERIMENTAL_TEMPORARILY_DISABLE_PH2 and patch 0004 give every connection the "
+        "chttp2 transport, as it has with the experiments off"),
     "Google default credentials": (
         r"google_default|gcp",
         "Google Cloud's default credentials chain and metadata-server identity; "

@@ -1,5 +1,6 @@
 //! The client's channel: streams spread round-robin over several servers, given as a list or
-//! as one DNS name with several addresses, and gzip on the wire in either direction.
+//! as one DNS name with several addresses, gzip on the wire in either direction, and the
+//! HTTP/2 transport whatever the core's experiments ask for.
 
 use users_e2e as common;
 
@@ -277,4 +278,29 @@ fn connections_for_streams(max_connection_age: Option<Duration>, rounds: usize) 
 fn max_connection_age_makes_clients_reconnect() {
     assert_eq!(connections_for_streams(None, 3), 1);
     assert!(connections_for_streams(Some(Duration::from_millis(100)), 3) >= 2);
+}
+
+/// The core's experiments that switch to its promise-based HTTP/2 transport name code that
+/// grpcio-sys does not compile: with them on, the server and the client still talk, over the
+/// chttp2 transport.
+#[test]
+fn ph2_experiments_keep_the_chttp2_transport() {
+    let env = [("GRPC_EXPERIMENTS", "ph2_client_server")];
+    let server = common::ServerProcess::start_with_env(&[], &env);
+    let out = common::run_bin_env(
+        common::client_bin(),
+        &["--addr", &server.addr(), "--delay", "0ms"],
+        &env,
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        include_str!("../../../testdata/tutorial_answers.txt")
+    );
+    // The core logs a name it does not know as an error: this one it knows.
+    assert!(!err.contains("Unknown experiment"), "{err}");
+    server.signal("TERM");
+    let (status, _) = server.wait(Duration::from_secs(30));
+    assert!(status.success(), "{status}");
 }

@@ -45,7 +45,14 @@
 #include "src/core/credentials/transport/security_connector.h"
 #include "src/core/credentials/transport/transport_credentials.h"
 #include "src/core/ext/transport/chttp2/transport/chttp2_transport.h"
+#ifndef GRPC_EXPERIMENTAL_TEMPORARILY_DISABLE_PH2
 #include "src/core/ext/transport/chttp2/transport/http2_server_transport.h"
+#define GRPC_CHTTP2_SERVER_PH2_ENABLED() grpc_core::http2::ShouldEnablePh2Server()
+#else
+// The promise-based HTTP/2 transport (PH2) is not compiled: every connection
+// gets the chttp2 transport.
+#define GRPC_CHTTP2_SERVER_PH2_ENABLED() false
+#endif
 #include "src/core/ext/transport/chttp2/transport/internal.h"
 #include "src/core/ext/transport/chttp2/transport/legacy_frame.h"
 #include "src/core/handshaker/handshaker.h"
@@ -230,8 +237,12 @@ void NewChttp2ServerListener::ActiveConnection::HandshakingState::
   // code, so we can just clean up here without creating a transport.
   if (!connection_->shutdown_ && result.ok() &&
       (*result)->endpoint != nullptr) {
+#ifdef GRPC_EXPERIMENTAL_TEMPORARILY_DISABLE_PH2
+    const bool is_callv3 = false;
+#else
     const bool is_callv3 =
         (*result)->args.GetBool(GRPC_ARG_USE_V3_STACK).value_or(false);
+#endif
 
     if (!is_callv3) {
       RefCountedPtr<Transport> transport =
@@ -271,6 +282,7 @@ void NewChttp2ServerListener::ActiveConnection::HandshakingState::
         transport->Orphan();
       }
     } else {
+#ifndef GRPC_EXPERIMENTAL_TEMPORARILY_DISABLE_PH2
       std::unique_ptr<EventEngine::Endpoint> event_engine_endpoint =
           grpc_event_engine::experimental::
               grpc_take_wrapped_event_engine_endpoint(
@@ -321,6 +333,7 @@ void NewChttp2ServerListener::ActiveConnection::HandshakingState::
           ph2_transport->Orphan();
         }
       }
+#endif
     }
   }
   // Since the handshake manager is done, the connection no longer needs to
@@ -329,9 +342,12 @@ void NewChttp2ServerListener::ActiveConnection::HandshakingState::
   connection_->listener_state_->OnHandshakeDone(connection_.get());
   // Clean up if we don't have a transport
   if (!std::holds_alternative<RefCountedPtr<grpc_chttp2_transport>>(
-          connection_->state_) &&
-      !std::holds_alternative<RefCountedPtr<http2::Http2ServerTransport>>(
-          connection_->state_)) {
+          connection_->state_)
+#ifndef GRPC_EXPERIMENTAL_TEMPORARILY_DISABLE_PH2
+      && !std::holds_alternative<RefCountedPtr<http2::Http2ServerTransport>>(
+             connection_->state_)
+#endif
+  ) {
     connection_->listener_state_->connection_quota()->ReleaseConnections(1);
     connection_->listener_state_->RemoveLogicalConnection(connection_.get());
   }
@@ -435,7 +451,9 @@ void NewChttp2ServerListener::ActiveConnection::SendGoAwayImplLocked() {
                 static_cast<intptr_t>(Http2ErrorCode::kNoError));
             transport->PerformOp(op);
           }
-        },
+        }
+#ifndef GRPC_EXPERIMENTAL_TEMPORARILY_DISABLE_PH2
+        ,
         [](const RefCountedPtr<http2::Http2ServerTransport>& transport) {
           // Send a GOAWAY if the transport exists
           if (transport != nullptr) {
@@ -446,7 +464,9 @@ void NewChttp2ServerListener::ActiveConnection::SendGoAwayImplLocked() {
                 absl::UnavailableError("Server is stopping to serve requests.");
             transport->PerformOp(op);
           }
-        });
+        }
+#endif
+    );
   }
 }
 
@@ -470,7 +490,9 @@ void NewChttp2ServerListener::ActiveConnection::
               "Drain grace time expired. Closing connection immediately.");
           transport->PerformOp(op);
         }
-      },
+      }
+#ifndef GRPC_EXPERIMENTAL_TEMPORARILY_DISABLE_PH2
+      ,
       [](const RefCountedPtr<http2::Http2ServerTransport>& transport) {
         // Disconnect immediately if the transport exists
         if (transport != nullptr) {
@@ -479,7 +501,9 @@ void NewChttp2ServerListener::ActiveConnection::
               "Drain grace time expired. Closing connection immediately.");
           transport->PerformOp(op);
         }
-      });
+      }
+#endif
+  );
 }
 
 //
@@ -710,7 +734,7 @@ absl::StatusOr<int> Chttp2ServerAddPort(Server* server, const char* addr,
   }
 
   ChannelArgs updated_args =
-      args.Set(GRPC_ARG_USE_V3_STACK, http2::ShouldEnablePh2Server());
+      args.Set(GRPC_ARG_USE_V3_STACK, GRPC_CHTTP2_SERVER_PH2_ENABLED());
   if (strncmp(addr, "external:", 9) == 0) {
     auto r =
         NewChttp2ServerListener::CreateWithAcceptor(server, addr, updated_args);
@@ -871,7 +895,7 @@ void grpc_server_add_channel_from_fd(grpc_server* server, int fd,
   grpc_core::ExecCtx exec_ctx;
   grpc_core::Server* core_server = grpc_core::Server::FromC(server);
 
-  const bool is_callv3 = grpc_core::http2::ShouldEnablePh2Server();
+  const bool is_callv3 = GRPC_CHTTP2_SERVER_PH2_ENABLED();
   grpc_core::ChannelArgs server_args =
       core_server->channel_args().Set(GRPC_ARG_USE_V3_STACK, is_callv3);
 
@@ -903,6 +927,7 @@ void grpc_server_add_channel_from_fd(grpc_server* server, int fd,
       transport->Orphan();
     }
   } else {
+#ifndef GRPC_EXPERIMENTAL_TEMPORARILY_DISABLE_PH2
     std::unique_ptr<grpc_event_engine::experimental::EventEngine::Endpoint>
         event_engine_endpoint = grpc_event_engine::experimental::
             grpc_take_wrapped_event_engine_endpoint(server_endpoint.release());
@@ -927,6 +952,7 @@ void grpc_server_add_channel_from_fd(grpc_server* server, int fd,
     } else {
       LOG(ERROR) << "Failed to take endpoint.";
     }
+#endif
   }
 }
 
@@ -962,7 +988,7 @@ absl::Status grpc_server_add_passive_listener(
                   .SetObject(credentials->Ref())
                   .SetObject(std::move(sc))
                   .Set(GRPC_ARG_USE_V3_STACK,
-                       grpc_core::http2::ShouldEnablePh2Server());
+                       GRPC_CHTTP2_SERVER_PH2_ENABLED());
   passive_listener->Init(
       server->Ref(),
       grpc_core::NewChttp2ServerListener::CreateForPassiveListener(

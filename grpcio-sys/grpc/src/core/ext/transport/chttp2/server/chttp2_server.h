@@ -26,7 +26,9 @@
 
 #include <functional>
 
+#ifndef GRPC_EXPERIMENTAL_TEMPORARILY_DISABLE_PH2
 #include "src/core/ext/transport/chttp2/transport/http2_server_transport.h"
+#endif
 #include "src/core/ext/transport/chttp2/transport/internal.h"
 #include "src/core/handshaker/handshaker.h"
 #include "src/core/lib/channel/channel_args.h"
@@ -132,8 +134,12 @@ class NewChttp2ServerListener : public Server::ListenerInterface {
     // Set by HandshakingState before the handshaking begins and set to a valid
     // transport when handshaking is done successfully.
     std::variant<OrphanablePtr<HandshakingState>,
-                 RefCountedPtr<grpc_chttp2_transport>,
-                 RefCountedPtr<http2::Http2ServerTransport>>
+                 RefCountedPtr<grpc_chttp2_transport>
+#ifndef GRPC_EXPERIMENTAL_TEMPORARILY_DISABLE_PH2
+                 ,
+                 RefCountedPtr<http2::Http2ServerTransport>
+#endif
+                 >
         state_;
     grpc_closure on_close_;
     bool shutdown_ = false;
