@@ -116,6 +116,8 @@ const LEFT_OUT: &[(&str, &str)] = &[
     ("RE2", "re2::RE2::"),
     ("ALTS", "grpc_alts_credentials_create"),
     ("ALTS", "alts_tsi_handshaker_create"),
+    ("PH2", "grpc_core::http2::Http2ClientTransport::"),
+    ("PH2", "grpc_core::http2::Http2ServerTransport::"),
     (
         "Google default credentials",
         "grpc_google_default_credentials_create",
