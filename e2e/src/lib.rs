@@ -21,5 +21,5 @@ pub use pair::{
 };
 pub use process::{
     bench_bin, client_bin, command, http, run_bin, run_bin_env, scrape, server_bin, signal,
-    vm_rss_kib, wait_bounded, wait_or_kill, ServerProcess,
+    vm_rss_kib, wait_bounded, wait_or_kill, workspace_root, ServerProcess,
 };

@@ -10,6 +10,13 @@ use std::sync::{mpsc, OnceLock};
 use std::thread;
 use std::time::Duration;
 
+/// The workspace's root directory.
+pub fn workspace_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the e2e crate lives in the workspace")
+}
+
 /// Paths of the three binaries, built for the profile of this test binary.
 struct Bins {
     server: String,

@@ -13,6 +13,7 @@
 //! | `server_cli`, `client_cli`, `bench` | the three binaries: flags, environment, signals, logs, exit statuses |
 //! | `faults` | process-level faults: killed and stopped peers, dead peers, deadlines, cancels, 10,000 streams |
 //! | `readme` | the README's commands, as a user types them |
+//! | `record` | what a user sees, against `testdata/record/`: `--help`, the client's errors, the metric families |
 //!
 //! The shared test server, client and process helpers are the `users-e2e` library.
 
@@ -27,6 +28,7 @@ mod metrics;
 mod misbehaving_server;
 mod panics;
 mod readme;
+mod record;
 mod reflection;
 mod server_cli;
 mod service;

@@ -5,17 +5,9 @@
 use users_e2e as common;
 
 use std::collections::BTreeSet;
-use std::path::Path;
 use std::process::Command;
 
 const README: &str = include_str!("../../../README.md");
-
-/// The workspace's root directory.
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("the e2e crate lives in the workspace")
-}
 
 /// The lines of the README's `sh` blocks.
 fn shell_lines() -> Vec<&'static str> {
@@ -52,7 +44,7 @@ fn metadata() -> serde_json::Value {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let out = Command::new(cargo)
         .args(["metadata", "--format-version", "1", "--no-deps"])
-        .current_dir(root())
+        .current_dir(common::workspace_root())
         .output()
         .expect("cargo metadata runs");
     assert!(
@@ -128,7 +120,10 @@ fn named_scripts_and_packages_exist() {
         let words = words(line);
         for (i, word) in words.iter().enumerate() {
             if word.starts_with("ci/") {
-                assert!(root().join(word).exists(), "README: `{line}`: no {word}");
+                assert!(
+                    common::workspace_root().join(word).exists(),
+                    "README: `{line}`: no {word}"
+                );
             }
             let cargo = words.first().is_some_and(|w| w == "cargo");
             if cargo && (word == "-p" || word == "--bin") && i + 1 < words.len() {

@@ -1,0 +1,123 @@
+//! The record of what a user sees and scripts against, kept in `testdata/record/`: each
+//! binary's `--help`, the client's errors (message and exit status) and the families of
+//! `/metrics`. A change to any of them changes the interface: make it on purpose, then write
+//! the record again with `USERS_RECORD=write cargo test -p users-e2e record`.
+
+use users_e2e as common;
+
+use std::fs;
+use std::process::Output;
+
+use users_server::ServerConfig;
+
+/// Compares `actual` with the recorded file `name`, or writes it when `USERS_RECORD=write`.
+fn check_record(name: &str, actual: &str) {
+    let path = common::workspace_root().join("testdata/record").join(name);
+    if std::env::var_os("USERS_RECORD").is_some_and(|v| v == "write") {
+        fs::create_dir_all(path.parent().expect("a folder")).expect("the folder is made");
+        fs::write(&path, actual).expect("the record is written");
+        return;
+    }
+    let recorded = fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (write it with USERS_RECORD=write)", path.display()));
+    assert!(
+        recorded == actual,
+        "{} is not what the binaries show now:\n--- recorded\n{recorded}\n--- now\n{actual}",
+        path.display()
+    );
+}
+
+/// `--help` of each binary and of each users-bench command.
+#[test]
+fn help_is_as_recorded() {
+    let mut cases = vec![
+        ("users-server", common::server_bin(), vec![]),
+        ("users-client", common::client_bin(), vec![]),
+        ("users-bench", common::bench_bin(), vec![]),
+    ];
+    for sub in ["flood", "ping-pong", "open-loop", "churn", "idle"] {
+        cases.push(("users-bench", common::bench_bin(), vec![sub]));
+    }
+    for (name, bin, sub) in cases {
+        let args = [&sub[..], &["--help"]].concat();
+        let out = common::run_bin(bin, &args);
+        assert!(out.status.success(), "{name} {args:?}: {out:?}");
+        let file = [&[name][..], &sub].concat().join("-");
+        check_record(
+            &format!("help/{file}.txt"),
+            &String::from_utf8_lossy(&out.stdout),
+        );
+    }
+}
+
+/// The client's command line, its stderr and exit status, as the record shows them.
+fn shown(args: &[&str], out: &Output) -> String {
+    format!(
+        "$ users-client {args:?}\nexit status {}\n{}\n",
+        out.status
+            .code()
+            .map_or("none".to_owned(), |c| c.to_string()),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// The client's errors that need no server: bad addresses, unreadable and malformed input,
+/// an address nothing listens on, bad flags.
+#[test]
+fn client_errors_are_as_recorded() {
+    let dir = std::env::temp_dir().join(format!("users-record-{}", std::process::id()));
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(
+        dir.join("bad.jsonl"),
+        "{\"id\":\"1\",\"name\":\"Carl\",\"last_name\":\"Phill\",\"age\":23}\n{\"id\":2}\n",
+    )
+    .unwrap();
+    let cases: &[&[&str]] = &[
+        &["--addr", ""],
+        &["--addr", "127.0.0.1:1,::1:2"],
+        &["--addr", "10.0.0.1:1,[::1]:2"],
+        &["--addr", "127.0.0.1:1", "--input", "missing.jsonl"],
+        &["--addr", "127.0.0.1:1", "--input", "bad.jsonl"],
+        // Port 1 on the loopback address: nothing listens there, the connect is refused.
+        &["--addr", "127.0.0.1:1", "--timeout", "10s"],
+        &["--bogus"],
+        &["--compression", "zip"],
+        &["--timeout", "soon"],
+    ];
+    let mut record = String::new();
+    for args in cases {
+        let child = common::command(common::client_bin())
+            .args(*args)
+            .current_dir(&dir)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("users-client starts");
+        let out = common::wait_bounded(child);
+        assert!(!out.status.success(), "{args:?} succeeded");
+        record.push_str(&shown(args, &out));
+    }
+    fs::remove_dir_all(&dir).unwrap();
+    check_record("client_errors.txt", &record);
+}
+
+/// The metric families of `/metrics` (name and type), after a tutorial stream.
+#[test]
+fn metric_families_are_as_recorded() {
+    let pair = common::start_pair_with(ServerConfig {
+        metrics_addr: Some("127.0.0.1:0".to_owned()),
+        ..Default::default()
+    });
+    pair.run(users_client::tutorial_users()).unwrap();
+    let addr = pair.server.metrics_addr().unwrap();
+    let (status, body) = common::http(addr, "GET", "/metrics");
+    assert_eq!(status, "HTTP/1.1 200 OK");
+    let families: String = body
+        .lines()
+        .filter_map(|line| line.strip_prefix("# TYPE "))
+        .map(|family| format!("{family}\n"))
+        .collect();
+    assert!(!families.is_empty(), "no family in {body}");
+    check_record("metric_families.txt", &families);
+}
