@@ -7,23 +7,24 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$root_dir"
 
+# Formatting and lints are part of the suite: without rustfmt or clippy it would pass on less
+# than it says, so it stops before anything else.
+for component in rustfmt clippy; do
+  tool=${component#rust}
+  cargo "$tool" --version >/dev/null 2>&1 || {
+    echo "test: cargo $tool is not available: rustup component add $component (and the Rust toolchain itself, if cargo is missing)" >&2
+    exit 1
+  }
+done
 bash "$ci_dir/setup.sh"
-if cargo fmt --version >/dev/null 2>&1; then
-  echo "== cargo fmt --check"
-  cargo fmt --all -- --check
-else
-  echo "== cargo fmt: skipped (rustfmt is not installed: rustup component add rustfmt)"
-fi
+echo "== cargo fmt --check"
+cargo fmt --all -- --check
 # The gRPC C core first, alone: on a machine without its compiled core this is the longest
 # step, and the checks below would otherwise share the cores with it.
 echo "== the gRPC C core (grpcio-sys; compiled once per machine, then taken from its cache)"
 cargo build -p grpcio-sys
-if cargo clippy --version >/dev/null 2>&1; then
-  echo "== cargo clippy"
-  cargo clippy --workspace --all-targets --quiet -- -D warnings
-else
-  echo "== cargo clippy: skipped (clippy is not installed: rustup component add clippy)"
-fi
+echo "== cargo clippy"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
 echo "== cargo test"
 cargo test --workspace
 echo "== interop matrix"

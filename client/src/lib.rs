@@ -31,7 +31,7 @@ pub use call::CallOptions;
 pub use connect::{channel, connect, connect_with, ClientTls, ConnectOptions};
 pub use error::{classify, ClientError};
 pub use health::health_status;
-pub use input::{read_users, tutorial_users, user};
+pub use input::{read_users, tutorial_users};
 pub use output::{format_response, response_json};
 pub use stream::{run_stream, send_users, StreamOptions, Summary, DEFAULT_DELAY};
 pub use target::{check_addr, target, DEFAULT_ADDR};

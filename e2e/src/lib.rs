@@ -17,9 +17,9 @@ pub mod process;
 
 pub use pair::{
     as_json, fast, fields, paced_stream, real_server, real_server_with, run, serve_service,
-    spec_responses, start_pair, start_pair_with, Pair, StreamThread,
+    spec_responses, start_pair, start_pair_with, user, Pair, StreamThread,
 };
 pub use process::{
-    bench_bin, client_bin, command, http, run_bin, run_bin_env, scrape, server_bin, signal,
-    vm_rss_kib, wait_bounded, wait_or_kill, workspace_root, ServerProcess,
+    bench_bin, client_bin, command, http, run_bin, run_bin_env, run_bounded, scrape, server_bin,
+    signal, vm_rss_kib, wait_bounded, wait_or_kill, workspace_root, ServerProcess,
 };

@@ -22,6 +22,17 @@ pub struct Pair {
     pub addr: String,
 }
 
+/// Builds a `User` message from its four fields.
+pub fn user(id: &str, name: &str, last_name: &str, age: i32) -> User {
+    User {
+        id: id.to_owned(),
+        name: name.to_owned(),
+        last_name: last_name.to_owned(),
+        age,
+        ..Default::default()
+    }
+}
+
 /// Starts the server in-process on 127.0.0.1:0 and connects a client to the port it got.
 pub fn start_pair() -> Pair {
     start_pair_with(ServerConfig {

@@ -112,14 +112,20 @@ pub fn run_bin(bin: &str, args: &[&str]) -> Output {
 
 /// Like [`run_bin`], with `env` added to the environment.
 pub fn run_bin_env(bin: &str, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let child = command(bin)
-        .args(args)
-        .envs(env.iter().copied())
+    let mut cmd = command(bin);
+    cmd.args(args).envs(env.iter().copied());
+    run_bounded(cmd)
+}
+
+/// Runs `cmd` with no stdin to completion, collecting its output, failing if it runs over a
+/// minute.
+pub fn run_bounded(mut cmd: Command) -> Output {
+    let child = cmd
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("binary starts");
+        .expect("the command starts");
     wait_bounded(child)
 }
 

@@ -8,7 +8,7 @@
 //! - `compat`: the one declaration grpcio 0.13 needs in 1.56's shape that bindgen cannot
 //!   write (1.85 changed the function's signature);
 //! - `layout`: tests that the C compiler and these bindings agree on the size, alignment and
-//!   field offsets of every struct (`bindings/layout.c`, `src/layout.rs`, both generated).
+//!   field offsets of every struct (`bindings/layout.cc`, `src/layout.rs`, both generated).
 //!
 //! grpcio calls the core through `grpc_*` functions and grpc_wrap.cc's `grpcwrap_*`; the few
 //! 1.56 functions 1.85 dropped (`gpr_set_log_function`, `gpr_set_log_verbosity`, the

@@ -9,7 +9,7 @@ use subtle::ConstantTimeEq;
 
 /// The one method that needs no token, so that probes can check health; `Watch` holds a
 /// stream open and needs a token like every other call.
-const OPEN_METHOD: &[u8] = b"/grpc.health.v1.Health/Check";
+const OPEN_METHOD: &[u8] = users_grpc::health::METHOD_CHECK.name.as_bytes();
 
 /// The one message every refused call gets, whatever was wrong with its token.
 pub const REFUSED: &str = "missing or invalid bearer token";

@@ -3,9 +3,10 @@
 //! whole life of `users-server`.
 
 use std::net::SocketAddr;
-use std::sync::{mpsc, Arc};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::Arc;
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use grpcio::{EnvBuilder, Server, ServerBuilder, ServerCredentials};
 use log::{info, warn};
@@ -264,7 +265,12 @@ pub fn run(
     if !delay.is_zero() {
         info!("draining: health reports NOT_SERVING, new calls are still accepted for {delay:?}");
         server.set_not_serving();
-        let _ = stop.recv_timeout(delay);
+        let started = Instant::now();
+        // A second stop ends the delay early; a closed channel cannot bring one, so the
+        // delay is then waited out.
+        if let Err(RecvTimeoutError::Disconnected) = stop.recv_timeout(delay) {
+            thread::sleep(delay.saturating_sub(started.elapsed()));
+        }
     }
     info!("shutting down: no new calls, running streams have {grace:?} to finish");
     let stats = Arc::clone(server.stats());

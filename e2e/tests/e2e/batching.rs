@@ -4,10 +4,9 @@ use users_e2e as common;
 
 use std::time::Duration;
 
-use common::{fields, start_pair};
+use common::{fields, start_pair, user};
 use futures::{stream, SinkExt, TryStreamExt};
 use grpcio::{CallOption, WriteFlags};
-use users_client::user;
 use users_grpc::rules;
 
 /// Sends bursts of `sizes` users on one stream, reading every burst's answers before sending

@@ -6,8 +6,9 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
 
+use common::user;
 use protobuf::Message;
-use users_client::{send_users, user, ClientError, StreamOptions};
+use users_client::{send_users, ClientError, StreamOptions};
 use users_server::{Limits, ServerConfig};
 
 const LIMIT: usize = 1024;

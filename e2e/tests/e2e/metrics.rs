@@ -2,7 +2,7 @@
 
 use users_e2e as common;
 
-use common::{http, scrape};
+use common::{http, scrape, user};
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use futures::{SinkExt, TryStreamExt};
 use grpcio::WriteFlags;
-use users_client::{send_users, user, ClientError, StreamOptions};
+use users_client::{send_users, ClientError, StreamOptions};
 use users_server::ServerConfig;
 
 fn with_metrics() -> common::Pair {

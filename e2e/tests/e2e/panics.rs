@@ -6,10 +6,11 @@ use users_e2e as common;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
+use common::user;
 use futures::future::BoxFuture;
 use futures::{SinkExt, TryStreamExt};
 use grpcio::{RpcContext, RpcStatusCode, WriteFlags};
-use users_client::{connect, tutorial_users, user, ClientError};
+use users_client::{connect, tutorial_users, ClientError};
 use users_grpc::guard::PANIC_MESSAGE;
 use users_grpc::{UserRequests, UserResponses, Users};
 

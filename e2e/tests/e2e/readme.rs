@@ -188,3 +188,38 @@ fn tutorial_table_is_the_golden_data() {
         assert!(README.contains(&row), "README lacks the row {row}");
     }
 }
+
+/// The test command stops at once, naming the rustup component to add, when `cargo fmt` or
+/// `cargo clippy` is missing, rather than passing without them.
+#[test]
+fn test_command_needs_rustfmt_and_clippy() {
+    let cargo = std::env::var("CARGO").expect("cargo runs the tests");
+    for (tool, component) in [("fmt", "rustfmt"), ("clippy", "clippy")] {
+        let bin = std::env::temp_dir().join(format!("users-no-{tool}-{}", std::process::id()));
+        std::fs::create_dir_all(&bin).unwrap();
+        // A cargo without the one subcommand: every other call goes to the real cargo.
+        let stub = bin.join("cargo");
+        std::fs::write(
+            &stub,
+            format!("#!/bin/sh\n[ \"$1 $2\" = \"{tool} --version\" ] && exit 1\nexec '{cargo}' \"$@\"\n"),
+        )
+        .unwrap();
+        std::fs::set_permissions(&stub, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+            .unwrap();
+        let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
+        let mut test_sh = Command::new("bash");
+        test_sh
+            .arg("ci/test.sh")
+            .current_dir(common::workspace_root())
+            .env("PATH", path);
+        let out = common::run_bounded(test_sh);
+        std::fs::remove_dir_all(&bin).unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "without cargo {tool}: {err}");
+        assert!(
+            err.contains(&format!("rustup component add {component}")),
+            "without cargo {tool}: {err}"
+        );
+        assert!(out.stdout.is_empty(), "the suite started: {out:?}");
+    }
+}

@@ -86,15 +86,9 @@ fn client_errors_are_as_recorded() {
     ];
     let mut record = String::new();
     for args in cases {
-        let child = common::command(common::client_bin())
-            .args(*args)
-            .current_dir(&dir)
-            .stdin(std::process::Stdio::null())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .expect("users-client starts");
-        let out = common::wait_bounded(child);
+        let mut client = common::command(common::client_bin());
+        client.args(*args).current_dir(&dir);
+        let out = common::run_bounded(client);
         assert!(!out.status.success(), "{args:?} succeeded");
         record.push_str(&shown(args, &out));
     }

@@ -6,14 +6,14 @@ use std::io::Write;
 use std::net::TcpStream;
 use std::time::Duration;
 
-use common::{as_json, fields, spec_responses, start_pair};
+use common::{as_json, fields, spec_responses, start_pair, user};
 use futures::{SinkExt, StreamExt, TryStreamExt};
 use grpcio::{
     CallOption, Client, GrpcSlice, Marshaller, MessageReader, Method, MethodType, RpcStatusCode,
     WriteFlags,
 };
 use protobuf::Message;
-use users_client::{tutorial_users, user, ClientError};
+use users_client::{tutorial_users, ClientError};
 use users_grpc::rules;
 use users_grpc::{CreateUserRes, User, MAX_MESSAGE_BYTES, METHOD_CREATE_USER};
 

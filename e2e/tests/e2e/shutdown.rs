@@ -95,3 +95,29 @@ fn idle_server_stops_at_once() {
         started.elapsed()
     );
 }
+
+/// The drain delay is kept in full when nothing can send a stop any more (the stop channel
+/// closed): only a second stop ends it early.
+#[test]
+fn drain_delay_is_kept_when_the_stop_channel_closes() {
+    let (stop, stopped) = std::sync::mpsc::channel::<()>();
+    drop(stop);
+    let config = users_server::ServerConfig {
+        addr: "127.0.0.1:0".to_owned(),
+        ..Default::default()
+    };
+    let drain = users_server::DrainConfig {
+        delay: Duration::from_millis(500),
+        grace: Duration::from_secs(5),
+    };
+    let started = Instant::now();
+    assert_eq!(
+        users_server::run(&config, drain, stopped).unwrap(),
+        Drain::Completed
+    );
+    assert!(
+        started.elapsed() >= drain.delay,
+        "returned after {:?}",
+        started.elapsed()
+    );
+}

@@ -11,8 +11,8 @@ use std::sync::Arc;
 use std::thread;
 use std::time::Duration;
 
-use common::{real_server, real_server_with};
-use users_client::{connect_with, send_users, target, user, ConnectOptions, StreamOptions};
+use common::{real_server, real_server_with, user};
+use users_client::{connect_with, send_users, target, ConnectOptions, StreamOptions};
 use users_grpc::transport::Compression;
 use users_grpc::UsersClient;
 use users_server::{ServerConfig, UsersServer};
