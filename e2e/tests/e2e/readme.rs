@@ -197,11 +197,16 @@ fn test_command_needs_rustfmt_and_clippy() {
     for (tool, component) in [("fmt", "rustfmt"), ("clippy", "clippy")] {
         let bin = std::env::temp_dir().join(format!("users-no-{tool}-{}", std::process::id()));
         std::fs::create_dir_all(&bin).unwrap();
-        // A cargo without the one subcommand: every other call goes to the real cargo.
+        // A cargo without the one subcommand that answers the other's version; anything
+        // else (the suite going on) fails at once rather than running the suite in the suite.
         let stub = bin.join("cargo");
         std::fs::write(
             &stub,
-            format!("#!/bin/sh\n[ \"$1 $2\" = \"{tool} --version\" ] && exit 1\nexec '{cargo}' \"$@\"\n"),
+            format!(
+                "#!/bin/sh\ncase \"$1 $2\" in\n  \"{tool} --version\") exit 1 ;;\n  \
+                 *\" --version\") exec '{cargo}' \"$@\" ;;\nesac\n\
+                 echo \"unexpected: cargo $*\" >&2\nexit 99\n"
+            ),
         )
         .unwrap();
         std::fs::set_permissions(&stub, std::os::unix::fs::PermissionsExt::from_mode(0o755))

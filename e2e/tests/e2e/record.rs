@@ -6,7 +6,7 @@
 use users_e2e as common;
 
 use std::fs;
-use std::process::Output;
+use std::process::{Command, Output};
 
 use users_server::ServerConfig;
 
@@ -27,6 +27,28 @@ fn check_record(name: &str, actual: &str) {
     );
 }
 
+/// The variables that add log lines or colour to what the binaries print, whatever the
+/// caller's environment has.
+const DISPLAY_VARIABLES: &[&str] = &[
+    "RUST_LOG",
+    "RUST_LOG_STYLE",
+    "GRPC_VERBOSITY",
+    "GRPC_TRACE",
+    "GRPC_EXPERIMENTS",
+    "CLICOLOR",
+    "CLICOLOR_FORCE",
+    "NO_COLOR",
+];
+
+/// `bin` as a user without those variables runs it (and without `USERS_*`, as every test).
+fn plain_command(bin: &str) -> Command {
+    let mut cmd = common::command(bin);
+    for var in DISPLAY_VARIABLES {
+        cmd.env_remove(var);
+    }
+    cmd
+}
+
 /// `--help` of each binary and of each users-bench command.
 #[test]
 fn help_is_as_recorded() {
@@ -40,7 +62,9 @@ fn help_is_as_recorded() {
     }
     for (name, bin, sub) in cases {
         let args = [&sub[..], &["--help"]].concat();
-        let out = common::run_bin(bin, &args);
+        let mut help = plain_command(bin);
+        help.args(&args);
+        let out = common::run_bounded(help);
         assert!(out.status.success(), "{name} {args:?}: {out:?}");
         let file = [&[name][..], &sub].concat().join("-");
         check_record(
@@ -86,7 +110,7 @@ fn client_errors_are_as_recorded() {
     ];
     let mut record = String::new();
     for args in cases {
-        let mut client = common::command(common::client_bin());
+        let mut client = plain_command(common::client_bin());
         client.args(*args).current_dir(&dir);
         let out = common::run_bounded(client);
         assert!(!out.status.success(), "{args:?} succeeded");

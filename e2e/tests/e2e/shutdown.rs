@@ -107,7 +107,8 @@ fn drain_delay_is_kept_when_the_stop_channel_closes() {
         ..Default::default()
     };
     let drain = users_server::DrainConfig {
-        delay: Duration::from_millis(500),
+        // Far above what starting and stopping an idle server takes.
+        delay: Duration::from_secs(2),
         grace: Duration::from_secs(5),
     };
     let started = Instant::now();

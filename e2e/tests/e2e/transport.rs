@@ -281,8 +281,8 @@ fn max_connection_age_makes_clients_reconnect() {
 }
 
 /// The core's experiments that switch to its promise-based HTTP/2 transport name code that
-/// grpcio-sys does not compile: with them on, the server and the client still talk, over the
-/// chttp2 transport.
+/// grpcio-sys does not compile: with them on, the server and the client still talk (over the
+/// chttp2 transport, the only one compiled).
 #[test]
 fn ph2_experiments_keep_the_chttp2_transport() {
     let env = [("GRPC_EXPERIMENTS", "ph2_client_server")];
