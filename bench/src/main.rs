@@ -3,10 +3,9 @@
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::LazyLock;
-use std::time::Duration;
 
 use clap::Parser;
-use users_bench::{positive_duration, BenchError, BenchOptions, Scenario};
+use users_bench::{positive_duration, BenchError, BenchOptions, Scenario, DEFAULT_TIMEOUT};
 use users_client::DEFAULT_ADDR;
 
 /// `--version`: the crate's version and the gRPC C core's release.
@@ -30,8 +29,8 @@ struct Args {
     json: bool,
 
     /// Bound on the whole run, e.g. 120s, 5m; exceeding it is an error
-    #[arg(long, global = true, value_name = "DURATION", default_value = "120s", value_parser = positive_duration)]
-    timeout: Duration,
+    #[arg(long, global = true, value_name = "DURATION", default_value_t = DEFAULT_TIMEOUT.into(), value_parser = |text: &str| positive_duration(text).map(humantime::Duration::from))]
+    timeout: humantime::Duration,
 }
 
 fn main() -> ExitCode {
@@ -50,7 +49,7 @@ fn main() -> ExitCode {
 fn run(args: &Args) -> Result<(), BenchError> {
     let options = BenchOptions {
         addr: args.addr.clone(),
-        timeout: args.timeout,
+        timeout: args.timeout.into(),
         progress: !args.json && io::stderr().is_terminal(),
     };
     // A harness waits for this line before it measures the server with the streams held.
@@ -78,4 +77,20 @@ fn print_line(text: &str) {
     let _ = stdout
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+    use std::time::Duration;
+
+    /// The flags fit together, and with none given the run takes the library's defaults.
+    #[test]
+    fn defaults_are_the_librarys() {
+        Args::command().debug_assert();
+        let args = Args::try_parse_from(["users-bench", "flood"]).unwrap();
+        assert_eq!(args.addr, DEFAULT_ADDR);
+        assert_eq!(Duration::from(args.timeout), DEFAULT_TIMEOUT);
+    }
 }

@@ -11,7 +11,7 @@ use clap::{Parser, ValueEnum};
 use users_client::{
     channel, connect_with, format_response, health_status, read_users, reflect, response_json,
     run_stream, target, tutorial_users, CallOptions, ClientError, ClientTls, ConnectOptions,
-    StreamOptions, DEFAULT_ADDR,
+    StreamOptions, DEFAULT_ADDR, DEFAULT_DELAY,
 };
 use users_grpc::health::ServingStatus;
 use users_grpc::transport::Compression;
@@ -33,8 +33,8 @@ struct Args {
     addr: Vec<String>,
 
     /// Pause after each send, e.g. 1s, 250ms, 0ms
-    #[arg(long, env = "USERS_DELAY", value_name = "DURATION", default_value = "1s", value_parser = humantime::parse_duration)]
-    delay: Duration,
+    #[arg(long, env = "USERS_DELAY", value_name = "DURATION", default_value_t = DEFAULT_DELAY.into())]
+    delay: humantime::Duration,
 
     /// Users to send, as JSON Lines ({"id":"7","name":"Ana","last_name":"Lee","age":31} per
     /// line; "-" reads standard input) [default: the tutorial's five users]
@@ -42,8 +42,8 @@ struct Args {
     input: Option<PathBuf>,
 
     /// Deadline for the whole stream, e.g. 30s [default: none]
-    #[arg(long, env = "USERS_TIMEOUT", value_name = "DURATION", value_parser = humantime::parse_duration)]
-    timeout: Option<Duration>,
+    #[arg(long, env = "USERS_TIMEOUT", value_name = "DURATION")]
+    timeout: Option<humantime::Duration>,
 
     /// How each response is printed
     #[arg(long, env = "USERS_OUTPUT", value_enum, default_value_t = Output::Text)]
@@ -54,7 +54,7 @@ struct Args {
         long,
         env = "USERS_COMPRESSION",
         value_name = "ALGORITHM",
-        default_value = "none"
+        default_value_t = ConnectOptions::default().compression
     )]
     compression: Compression,
 
@@ -163,7 +163,7 @@ fn run(args: &Args) -> Result<(), ClientError> {
         log::warn!("sending a bearer token without TLS: anyone on the path can read it");
     }
     let call = CallOptions {
-        timeout: args.timeout,
+        timeout: args.timeout.map(Into::into),
         token: args.token.clone().map(Into::into),
     };
     let asking = call.or_timeout(REFLECTION_TIMEOUT);
@@ -199,7 +199,7 @@ fn run(args: &Args) -> Result<(), ClientError> {
     };
 
     let options = StreamOptions {
-        delay: args.delay,
+        delay: args.delay.into(),
         call,
     };
     let client = connect_with(&target, &connect_options);
@@ -220,4 +220,21 @@ fn run(args: &Args) -> Result<(), ClientError> {
         summary.received
     );
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// The flags fit together, and with none given each takes the library's default.
+    #[test]
+    fn defaults_are_the_librarys() {
+        Args::command().debug_assert();
+        let args = Args::try_parse_from(["users-client"]).unwrap();
+        assert_eq!(args.addr, [DEFAULT_ADDR]);
+        assert_eq!(Duration::from(args.delay), StreamOptions::default().delay);
+        assert_eq!(args.timeout, None);
+        assert_eq!(args.compression, ConnectOptions::default().compression);
+    }
 }

@@ -1,5 +1,6 @@
 //! `users-server`: serves `users.Users` until SIGINT or SIGTERM, then drains and exits.
 
+use std::fmt;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::{mpsc, LazyLock};
@@ -14,7 +15,9 @@ use signal_hook::iterator::Signals;
 use users_grpc::transport::Compression;
 use users_server::{
     default_cq_count, DrainConfig, Keepalive, Limits, ServerConfig, TlsConfig, Tokens,
-    DEFAULT_ADDR, DEFAULT_MAX_CONCURRENT_STREAMS, DEFAULT_MAX_PREMATURE_RESETS,
+    DEFAULT_ADDR, DEFAULT_KEEPALIVE_TIME, DEFAULT_KEEPALIVE_TIMEOUT,
+    DEFAULT_MAX_CONCURRENT_STREAMS, DEFAULT_MAX_PREMATURE_RESETS, DEFAULT_MEMORY_QUOTA,
+    DEFAULT_MIN_PING_INTERVAL,
 };
 
 /// `--version`: the crate's version and the gRPC C core's release.
@@ -38,42 +41,42 @@ struct Args {
     addr: String,
 
     /// How long running streams may go on after SIGINT/SIGTERM before they are cancelled
-    #[arg(long, env = "USERS_SHUTDOWN_GRACE", value_name = "DURATION", default_value = "10s", value_parser = humantime::parse_duration)]
-    shutdown_grace: Duration,
+    #[arg(long, env = "USERS_SHUTDOWN_GRACE", value_name = "DURATION", default_value_t = DrainConfig::default().grace.into())]
+    shutdown_grace: humantime::Duration,
 
     /// After SIGINT/SIGTERM, how long health reports NOT_SERVING while new calls are still
     /// accepted, before the listener closes
-    #[arg(long, env = "USERS_DRAIN_DELAY", value_name = "DURATION", default_value = "0s", value_parser = humantime::parse_duration)]
-    drain_delay: Duration,
+    #[arg(long, env = "USERS_DRAIN_DELAY", value_name = "DURATION", default_value_t = DrainConfig::default().delay.into())]
+    drain_delay: humantime::Duration,
 
     /// Completion-queue threads serving calls [default: one per core]
     #[arg(long, env = "USERS_CQ_COUNT", value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     cq_count: Option<u16>,
 
     /// Ping a client after this long without activity on its connection
-    #[arg(long, env = "USERS_KEEPALIVE_TIME", value_name = "DURATION", default_value = "2h", value_parser = at_least_a_millisecond)]
-    keepalive_time: Duration,
+    #[arg(long, env = "USERS_KEEPALIVE_TIME", value_name = "DURATION", default_value_t = DEFAULT_KEEPALIVE_TIME.into(), value_parser = at_least_a_millisecond)]
+    keepalive_time: humantime::Duration,
 
     /// Close a connection whose keepalive ping is not answered within this long
-    #[arg(long, env = "USERS_KEEPALIVE_TIMEOUT", value_name = "DURATION", default_value = "20s", value_parser = at_least_a_millisecond)]
-    keepalive_timeout: Duration,
+    #[arg(long, env = "USERS_KEEPALIVE_TIMEOUT", value_name = "DURATION", default_value_t = DEFAULT_KEEPALIVE_TIMEOUT.into(), value_parser = at_least_a_millisecond)]
+    keepalive_timeout: humantime::Duration,
 
     /// Shortest interval at which clients may ping; a client that pings more often gets
     /// GOAWAY too_many_pings
-    #[arg(long, env = "USERS_KEEPALIVE_MIN_TIME", value_name = "DURATION", default_value = "5s", value_parser = humantime::parse_duration)]
-    keepalive_min_time: Duration,
+    #[arg(long, env = "USERS_KEEPALIVE_MIN_TIME", value_name = "DURATION", default_value_t = DEFAULT_MIN_PING_INTERVAL.into())]
+    keepalive_min_time: humantime::Duration,
 
     /// Ask clients to reconnect (GOAWAY) after a connection has lasted this long, so that
     /// they spread over new replicas; running streams go on [default: never]
     #[arg(long, env = "USERS_MAX_CONNECTION_AGE", value_name = "DURATION", value_parser = at_least_a_millisecond)]
-    max_connection_age: Option<Duration>,
+    max_connection_age: Option<humantime::Duration>,
 
     /// Compression of responses (none or gzip); compressed requests are always accepted
     #[arg(
         long,
         env = "USERS_COMPRESSION",
         value_name = "ALGORITHM",
-        default_value = "none"
+        default_value_t = ServerConfig::default().compression
     )]
     compression: Compression,
 
@@ -115,8 +118,8 @@ struct Args {
 
     /// Largest request accepted, in bytes (suffixes KiB, MiB, GiB); larger ones end their
     /// stream with RESOURCE_EXHAUSTED
-    #[arg(long, env = "USERS_MAX_MESSAGE_SIZE", value_name = "BYTES", default_value = "4MiB", value_parser = parse_bytes)]
-    max_message_size: usize,
+    #[arg(long, env = "USERS_MAX_MESSAGE_SIZE", value_name = "BYTES", default_value_t = ByteCount(Limits::default().max_message_bytes))]
+    max_message_size: ByteCount,
 
     /// Streams one connection may have open at once; a client's further streams wait
     #[arg(long, env = "USERS_MAX_CONCURRENT_STREAMS", value_name = "N", default_value_t = DEFAULT_MAX_CONCURRENT_STREAMS, value_parser = clap::value_parser!(u32).range(1..))]
@@ -124,8 +127,8 @@ struct Args {
 
     /// Memory the gRPC core may use for connection buffers, in bytes (suffixes KiB, MiB,
     /// GiB); past it, connections read less
-    #[arg(long, env = "USERS_MEMORY_QUOTA", value_name = "BYTES", default_value = "1GiB", value_parser = parse_bytes)]
-    memory_quota: usize,
+    #[arg(long, env = "USERS_MEMORY_QUOTA", value_name = "BYTES", default_value_t = ByteCount(DEFAULT_MEMORY_QUOTA))]
+    memory_quota: ByteCount,
 
     /// Streams a connection may reset before they are answered; past that, and once they are
     /// more than half of its streams, it gets GOAWAY and is closed (HTTP/2 rapid reset); 0
@@ -134,8 +137,34 @@ struct Args {
     max_premature_resets: u32,
 }
 
-/// A byte count: a number, optionally followed by KiB, MiB or GiB (parsed by `bytesize`).
-/// Decimal units (MB...) are refused: read as binary by many, they would be off by 5%.
+/// A byte count of a flag: a number, optionally followed by KiB, MiB or GiB, shown in the
+/// largest unit that divides it, so that `--help` shows a default the way it is typed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct ByteCount(usize);
+
+impl fmt::Display for ByteCount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let bytes = self.0;
+        match [(1 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB")]
+            .into_iter()
+            .find(|&(unit, _)| bytes >= unit && bytes.is_multiple_of(unit))
+        {
+            Some((unit, name)) => write!(f, "{}{name}", bytes / unit),
+            None => write!(f, "{bytes}"),
+        }
+    }
+}
+
+impl std::str::FromStr for ByteCount {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        parse_bytes(text).map(ByteCount)
+    }
+}
+
+/// A byte count (parsed by `bytesize`). Decimal units (MB...) are refused: read as binary by
+/// many, they would be off by 5%.
 fn parse_bytes(text: &str) -> Result<usize, String> {
     let text = text.trim();
     if text.contains('.') {
@@ -195,10 +224,10 @@ fn file_config(args: &Args) -> Result<(Option<TlsConfig>, Option<Tokens>), Strin
 
 /// A duration of at least a millisecond, the C core's unit: a zero keepalive or connection
 /// age would mean "at once".
-fn at_least_a_millisecond(text: &str) -> Result<Duration, String> {
+fn at_least_a_millisecond(text: &str) -> Result<humantime::Duration, String> {
     match humantime::parse_duration(text) {
         Ok(d) if d < Duration::from_millis(1) => Err("must be at least 1ms".to_owned()),
-        Ok(d) => Ok(d),
+        Ok(d) => Ok(d.into()),
         Err(e) => Err(e.to_string()),
     }
 }
@@ -229,25 +258,25 @@ fn main() -> ExitCode {
         addr: args.addr,
         cq_count: args.cq_count.map_or_else(default_cq_count, usize::from),
         keepalive: Keepalive {
-            time: args.keepalive_time,
-            timeout: args.keepalive_timeout,
-            min_ping_interval: args.keepalive_min_time,
+            time: args.keepalive_time.into(),
+            timeout: args.keepalive_timeout.into(),
+            min_ping_interval: args.keepalive_min_time.into(),
         },
-        max_connection_age: args.max_connection_age,
+        max_connection_age: args.max_connection_age.map(Into::into),
         compression: args.compression,
         metrics_addr: args.metrics_addr,
         tls,
         tokens,
         limits: Limits {
-            max_message_bytes: args.max_message_size,
+            max_message_bytes: args.max_message_size.0,
             max_concurrent_streams: args.max_concurrent_streams,
-            memory_quota: Some(args.memory_quota),
+            memory_quota: Some(args.memory_quota.0),
             max_premature_resets: args.max_premature_resets,
         },
     };
     let drain = DrainConfig {
-        delay: args.drain_delay,
-        grace: args.shutdown_grace,
+        delay: args.drain_delay.into(),
+        grace: args.shutdown_grace.into(),
     };
     match users_server::run(&config, drain, stop_rx) {
         Ok(_) => ExitCode::SUCCESS,
@@ -268,6 +297,59 @@ fn watch_signals(mut signals: Signals, stop: mpsc::Sender<()>) {
         } else {
             warn!("second signal ({signal}): stopping now without waiting for streams");
             std::process::exit(1);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// The flags fit together, and with none given each takes the library's default.
+    #[test]
+    fn defaults_are_the_librarys() {
+        Args::command().debug_assert();
+        let args = Args::try_parse_from(["users-server"]).unwrap();
+        let (drain, config) = (DrainConfig::default(), ServerConfig::default());
+        assert_eq!(args.addr, config.addr);
+        assert_eq!(Duration::from(args.shutdown_grace), drain.grace);
+        assert_eq!(Duration::from(args.drain_delay), drain.delay);
+        assert_eq!(Duration::from(args.keepalive_time), config.keepalive.time);
+        assert_eq!(
+            Duration::from(args.keepalive_timeout),
+            config.keepalive.timeout
+        );
+        assert_eq!(
+            Duration::from(args.keepalive_min_time),
+            config.keepalive.min_ping_interval
+        );
+        assert_eq!(args.max_connection_age, None);
+        assert_eq!(args.compression, config.compression);
+        assert_eq!(args.max_message_size.0, config.limits.max_message_bytes);
+        assert_eq!(
+            args.max_concurrent_streams,
+            config.limits.max_concurrent_streams
+        );
+        assert_eq!(Some(args.memory_quota.0), config.limits.memory_quota);
+        assert_eq!(
+            args.max_premature_resets,
+            config.limits.max_premature_resets
+        );
+    }
+
+    /// A byte count shows in the largest unit that divides it, and parses back to itself.
+    #[test]
+    fn byte_counts_show_as_typed() {
+        for (bytes, shown) in [
+            (4 << 20, "4MiB"),
+            (1 << 30, "1GiB"),
+            (3 << 10, "3KiB"),
+            (1536, "1536"),
+            (1, "1"),
+        ] {
+            assert_eq!(ByteCount(bytes).to_string(), shown);
+            assert_eq!(shown.parse::<ByteCount>(), Ok(ByteCount(bytes)));
         }
     }
 }

@@ -228,3 +228,100 @@ fn test_command_needs_rustfmt_and_clippy() {
         assert!(out.stdout.is_empty(), "the suite started: {out:?}");
     }
 }
+
+/// `--help`'s entries by flag: the text from each `--flag` line to the next flag's.
+fn help_entries(help: &str) -> Vec<(String, String)> {
+    let mut entries: Vec<(String, String)> = Vec::new();
+    for line in help.lines() {
+        let head = line.trim_start();
+        let head = head
+            .split_once(", ")
+            .filter(|(short, _)| short.len() == 2 && short.starts_with('-'))
+            .map_or(head, |(_, long)| long);
+        if line.starts_with("  ") && head.starts_with("--") {
+            let flag = head.split([' ', '\t']).next().unwrap_or(head);
+            entries.push((flag.to_owned(), String::new()));
+        }
+        if let Some((_, text)) = entries.last_mut() {
+            text.push_str(line);
+            text.push('\n');
+        }
+    }
+    entries
+}
+
+/// The README's flag tables agree with `--help`: each flag with a variable has that variable
+/// there, and the default the table gives (a value in backticks, or words such as "never")
+/// is the one `--help` shows.
+#[test]
+fn flag_tables_match_help() {
+    let helps: Vec<(&str, Vec<(String, String)>)> = [
+        ("users-server", common::server_bin()),
+        ("users-client", common::client_bin()),
+        ("users-bench", common::bench_bin()),
+    ]
+    .into_iter()
+    .map(|(name, bin)| {
+        let out = common::run_bin(bin, &["--help"]);
+        assert!(out.status.success(), "{name} --help: {out:?}");
+        (name, help_entries(&String::from_utf8_lossy(&out.stdout)))
+    })
+    .collect();
+    let mut binary: Option<&str> = None;
+    let mut checked = 0;
+    for line in README.lines() {
+        if let Some(heading) = line.strip_prefix("### ") {
+            binary = helps
+                .iter()
+                .map(|(name, _)| *name)
+                .find(|name| heading == format!("`{name}`"));
+            continue;
+        }
+        if !line.starts_with("| `--") {
+            continue;
+        }
+        let row = line.replace("\\|", "|");
+        let cells: Vec<&str> = row
+            .split(" | ")
+            .map(|c| c.trim_matches(['|', ' ']))
+            .collect();
+        let flag = cells[0]
+            .trim_matches('`')
+            .split(' ')
+            .next()
+            .unwrap_or_default();
+        let Some(var) = cells.get(1).and_then(|v| v.strip_prefix("`USERS_")) else {
+            continue;
+        };
+        let var = format!("USERS_{}", var.trim_end_matches('`'));
+        let default = cells.get(2).map_or("", |d| d.trim_matches('`'));
+        // Under a binary's own heading, its help; elsewhere the one help that has the flag.
+        let found: Vec<(&str, &String)> = helps
+            .iter()
+            .filter(|(name, _)| binary.is_none_or(|b| b == *name))
+            .filter_map(|(name, entries)| {
+                entries
+                    .iter()
+                    .find(|(f, _)| f == flag)
+                    .map(|(_, e)| (*name, e))
+            })
+            .collect();
+        let [(name, entry)] = found[..] else {
+            panic!("README: {flag} is in {} helps: {line}", found.len());
+        };
+        assert!(
+            entry.contains(&format!("[env: {var}=")),
+            "README: {flag} has {var}, {name} --help does not:\n{entry}"
+        );
+        let shown = entry
+            .split_once("[default: ")
+            .and_then(|(_, rest)| rest.split_once(']'))
+            .map_or("", |(value, _)| value);
+        assert_eq!(
+            shown, default,
+            "README: {flag}'s default, against {name} --help:\n{entry}"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 15, "only {checked} README rows checked");
+}

@@ -210,43 +210,27 @@ fn deadline_is_logged_as_such() {
     assert!(server.wait(Duration::from_secs(20)).0.success());
 }
 
-/// Every option is listed in --help with its environment variable, and with its default
-/// where it has one.
+/// Every option is listed in --help with its environment variable (the defaults it shows
+/// are the library's: the binary's unit test and `record.rs` check them).
 #[test]
-fn help_lists_variables_and_defaults() {
+fn help_lists_variables() {
     let out = command().arg("--help").output().unwrap();
     let help = String::from_utf8(out.stdout).unwrap();
-    for (flag, var, default) in [
-        ("--addr", "USERS_ADDR", Some("0.0.0.0:3000")),
-        ("--shutdown-grace", "USERS_SHUTDOWN_GRACE", Some("10s")),
-        ("--drain-delay", "USERS_DRAIN_DELAY", Some("0s")),
-        ("--cq-count", "USERS_CQ_COUNT", None),
-        ("--keepalive-time", "USERS_KEEPALIVE_TIME", Some("2h")),
-        (
-            "--keepalive-timeout",
-            "USERS_KEEPALIVE_TIMEOUT",
-            Some("20s"),
-        ),
-        (
-            "--keepalive-min-time",
-            "USERS_KEEPALIVE_MIN_TIME",
-            Some("5s"),
-        ),
-        ("--max-connection-age", "USERS_MAX_CONNECTION_AGE", None),
-        ("--compression", "USERS_COMPRESSION", Some("none")),
-        ("--metrics-addr", "USERS_METRICS_ADDR", None),
-        ("--max-message-size", "USERS_MAX_MESSAGE_SIZE", Some("4MiB")),
-        (
-            "--max-concurrent-streams",
-            "USERS_MAX_CONCURRENT_STREAMS",
-            Some("1024"),
-        ),
-        ("--memory-quota", "USERS_MEMORY_QUOTA", Some("1GiB")),
-        (
-            "--max-premature-resets",
-            "USERS_MAX_PREMATURE_RESETS",
-            Some("500"),
-        ),
+    for (flag, var) in [
+        ("--addr", "USERS_ADDR"),
+        ("--shutdown-grace", "USERS_SHUTDOWN_GRACE"),
+        ("--drain-delay", "USERS_DRAIN_DELAY"),
+        ("--cq-count", "USERS_CQ_COUNT"),
+        ("--keepalive-time", "USERS_KEEPALIVE_TIME"),
+        ("--keepalive-timeout", "USERS_KEEPALIVE_TIMEOUT"),
+        ("--keepalive-min-time", "USERS_KEEPALIVE_MIN_TIME"),
+        ("--max-connection-age", "USERS_MAX_CONNECTION_AGE"),
+        ("--compression", "USERS_COMPRESSION"),
+        ("--metrics-addr", "USERS_METRICS_ADDR"),
+        ("--max-message-size", "USERS_MAX_MESSAGE_SIZE"),
+        ("--max-concurrent-streams", "USERS_MAX_CONCURRENT_STREAMS"),
+        ("--memory-quota", "USERS_MEMORY_QUOTA"),
+        ("--max-premature-resets", "USERS_MAX_PREMATURE_RESETS"),
     ] {
         let start = help
             .find(&format!("      {flag} "))
@@ -254,9 +238,6 @@ fn help_lists_variables_and_defaults() {
         let entry = &help[start..];
         let entry = &entry[..entry[2..].find("\n  -").map_or(entry.len(), |e| e + 2)];
         assert!(entry.contains(&format!("[env: {var}=")), "{entry}");
-        if let Some(default) = default {
-            assert!(entry.contains(&format!("[default: {default}]")), "{entry}");
-        }
     }
 }
 
