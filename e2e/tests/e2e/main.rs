@@ -12,7 +12,7 @@
 //! | `transport`, `misbehaving_server` | the client over gzip, round-robin and TLS; the client against servers that answer wrongly |
 //! | `server_cli`, `client_cli`, `bench` | the three binaries: flags, environment, signals, logs, exit statuses |
 //! | `faults` | process-level faults: killed and stopped peers, dead peers, deadlines, cancels, 10,000 streams |
-//! | `readme` | the README's commands, as a user types them |
+//! | `readme` | the README's commands, as a user types them, and its flag tables against `--help` |
 //! | `record` | what a user sees, against `testdata/record/`: `--help`, the client's errors, the metric families |
 //!
 //! The shared test server, client and process helpers are the `users-e2e` library.

@@ -1,6 +1,7 @@
 //! The README, read as a user would: its commands name binaries, flags, packages and scripts
 //! that exist and parse; `cargo build` at the root builds the binaries it says; its table of
-//! the tutorial's answers is the golden data.
+//! the tutorial's answers is the golden data; its flag tables say what `--help` says; the test
+//! command refuses to run without rustfmt or clippy.
 
 use users_e2e as common;
 
