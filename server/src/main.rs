@@ -304,13 +304,15 @@ fn watch_signals(mut signals: Signals, stop: mpsc::Sender<()>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
+    use clap::{CommandFactory, FromArgMatches};
 
     /// The flags fit together, and with none given each takes the library's default.
     #[test]
     fn defaults_are_the_librarys() {
         Args::command().debug_assert();
-        let args = Args::try_parse_from(["users-server"]).unwrap();
+        // Without the variables: those of the caller's shell must not count.
+        let bare = Args::command().mut_args(|arg| arg.env(None));
+        let args = Args::from_arg_matches(&bare.get_matches_from(["users-server"])).unwrap();
         let (drain, config) = (DrainConfig::default(), ServerConfig::default());
         assert_eq!(args.addr, config.addr);
         assert_eq!(Duration::from(args.shutdown_grace), drain.grace);

@@ -251,9 +251,10 @@ fn help_entries(help: &str) -> Vec<(String, String)> {
     entries
 }
 
-/// The README's flag tables agree with `--help`: each flag with a variable has that variable
-/// there, and the default the table gives (a value in backticks, or words such as "never")
-/// is the one `--help` shows.
+/// The README's flag tables agree with `--help`, both ways: each flag a table names with a
+/// variable has that variable there, the default a table gives (a value in backticks, or
+/// words such as "never") is the one `--help` shows, and every flag of the server and the
+/// client that has a variable is in a table.
 #[test]
 fn flag_tables_match_help() {
     let helps: Vec<(&str, Vec<(String, String)>)> = [
@@ -268,61 +269,97 @@ fn flag_tables_match_help() {
         (name, help_entries(&String::from_utf8_lossy(&out.stdout)))
     })
     .collect();
-    let mut binary: Option<&str> = None;
-    let mut checked = 0;
+    let mut heading_binary: Option<&str> = None;
+    let mut has_default_column = false;
+    let mut covered: BTreeSet<(&str, String)> = BTreeSet::new();
     for line in README.lines() {
-        if let Some(heading) = line.strip_prefix("### ") {
-            binary = helps
+        if line.starts_with('#') {
+            heading_binary = helps
                 .iter()
                 .map(|(name, _)| *name)
-                .find(|name| heading == format!("`{name}`"));
+                .find(|name| line.trim_start_matches(['#', ' ']) == format!("`{name}`"));
             continue;
         }
-        if !line.starts_with("| `--") {
+        if line.starts_with("| flag |") {
+            has_default_column = line.contains("| default |");
             continue;
         }
-        let row = line.replace("\\|", "|");
-        let cells: Vec<&str> = row
-            .split(" | ")
-            .map(|c| c.trim_matches(['|', ' ']))
+        // Escaped pipes (`none\|gzip`) are not cell borders.
+        let row = line.replace("\\|", "\u{1}");
+        let cells: Vec<String> = row
+            .split('|')
+            .map(|c| c.trim().replace('\u{1}', "|"))
             .collect();
-        let flag = cells[0]
-            .trim_matches('`')
-            .split(' ')
-            .next()
-            .unwrap_or_default();
-        let Some(var) = cells.get(1).and_then(|v| v.strip_prefix("`USERS_")) else {
+        if cells.len() < 4 || !cells[1].contains("`--") {
             continue;
+        }
+        let ticked = |cell: &str| -> Vec<String> {
+            cell.split('`')
+                .skip(1)
+                .step_by(2)
+                .map(str::to_owned)
+                .collect()
         };
-        let var = format!("USERS_{}", var.trim_end_matches('`'));
-        let default = cells.get(2).map_or("", |d| d.trim_matches('`'));
-        // Under a binary's own heading, its help; elsewhere the one help that has the flag.
-        let found: Vec<(&str, &String)> = helps
+        let flags: Vec<String> = ticked(&cells[1])
             .iter()
-            .filter(|(name, _)| binary.is_none_or(|b| b == *name))
-            .filter_map(|(name, entries)| {
-                entries
-                    .iter()
-                    .find(|(f, _)| f == flag)
-                    .map(|(_, e)| (*name, e))
-            })
+            .filter_map(|f| f.split(' ').next().map(str::to_owned))
             .collect();
-        let [(name, entry)] = found[..] else {
-            panic!("README: {flag} is in {} helps: {line}", found.len());
+        let vars: Vec<String> = ticked(&cells[2])
+            .into_iter()
+            .filter(|v| v.starts_with("USERS_"))
+            .collect();
+        if vars.is_empty() {
+            continue;
+        }
+        assert_eq!(flags.len(), vars.len(), "README: {line}");
+        // The row's own "server"/"client", else the heading's binary, else the one help that
+        // has the flag.
+        let row_binary = match cells[1].split(' ').next() {
+            Some("server") => Some("users-server"),
+            Some("client") => Some("users-client"),
+            _ => heading_binary,
         };
-        assert!(
-            entry.contains(&format!("[env: {var}=")),
-            "README: {flag} has {var}, {name} --help does not:\n{entry}"
-        );
-        let shown = entry
-            .split_once("[default: ")
-            .and_then(|(_, rest)| rest.split_once(']'))
-            .map_or("", |(value, _)| value);
-        assert_eq!(
-            shown, default,
-            "README: {flag}'s default, against {name} --help:\n{entry}"
-        );
-        checked += 1;
+        for (flag, var) in flags.iter().zip(&vars) {
+            let found: Vec<(&str, &String)> = helps
+                .iter()
+                .filter(|(name, _)| row_binary.is_none_or(|b| b == *name))
+                .filter_map(|(name, entries)| {
+                    entries
+                        .iter()
+                        .find(|(f, _)| f == flag)
+                        .map(|(_, e)| (*name, e))
+                })
+                .collect();
+            let [(name, entry)] = found[..] else {
+                panic!("README: {flag} is in {} helps: {line}", found.len());
+            };
+            assert!(
+                entry.contains(&format!("[env: {var}="))
+                    || entry.contains(&format!("[env: {var}]")),
+                "README: {flag} has {var}, {name} --help does not:\n{entry}"
+            );
+            if has_default_column && flags.len() == 1 {
+                let shown = entry
+                    .split_once("[default: ")
+                    .and_then(|(_, rest)| rest.split_once(']'))
+                    .map_or("", |(value, _)| value);
+                assert_eq!(
+                    shown,
+                    cells[3].trim_matches('`'),
+                    "README: {flag}'s default, against {name} --help:\n{entry}"
+                );
+            }
+            covered.insert((name, flag.clone()));
+        }
     }
-    assert!(checked >= 15, "only {checked} README rows checked");
+    for (name, entries) in &helps {
+        for (flag, entry) in entries {
+            if entry.contains("[env: ") {
+                assert!(
+                    covered.contains(&(*name, flag.clone())),
+                    "{name} {flag} has a variable but no row in the README's flag tables"
+                );
+            }
+        }
+    }
 }
