@@ -7,7 +7,7 @@
 #
 # usage: ci/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]   (default: 60 s, every target)
 # Not part of ci/test.sh (it needs the nightly toolchain). The build links the gRPC C core
-# grpcio-sys keeps compiled for the machine (it is compiled once, about 11 minutes on 2 cores
+# grpcio-sys keeps compiled for the machine (it is compiled once, about 7 minutes on 2 cores
 # with clang, if no build has done it yet); the corpus and build are kept in
 # $USERS_GRPC_CACHE/fuzz.
 set -euo pipefail

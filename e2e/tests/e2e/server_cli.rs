@@ -210,37 +210,6 @@ fn deadline_is_logged_as_such() {
     assert!(server.wait(Duration::from_secs(20)).0.success());
 }
 
-/// Every option is listed in --help with its environment variable (the defaults it shows
-/// are the library's: the binary's unit test and `record.rs` check them).
-#[test]
-fn help_lists_variables() {
-    let out = command().arg("--help").output().unwrap();
-    let help = String::from_utf8(out.stdout).unwrap();
-    for (flag, var) in [
-        ("--addr", "USERS_ADDR"),
-        ("--shutdown-grace", "USERS_SHUTDOWN_GRACE"),
-        ("--drain-delay", "USERS_DRAIN_DELAY"),
-        ("--cq-count", "USERS_CQ_COUNT"),
-        ("--keepalive-time", "USERS_KEEPALIVE_TIME"),
-        ("--keepalive-timeout", "USERS_KEEPALIVE_TIMEOUT"),
-        ("--keepalive-min-time", "USERS_KEEPALIVE_MIN_TIME"),
-        ("--max-connection-age", "USERS_MAX_CONNECTION_AGE"),
-        ("--compression", "USERS_COMPRESSION"),
-        ("--metrics-addr", "USERS_METRICS_ADDR"),
-        ("--max-message-size", "USERS_MAX_MESSAGE_SIZE"),
-        ("--max-concurrent-streams", "USERS_MAX_CONCURRENT_STREAMS"),
-        ("--memory-quota", "USERS_MEMORY_QUOTA"),
-        ("--max-premature-resets", "USERS_MAX_PREMATURE_RESETS"),
-    ] {
-        let start = help
-            .find(&format!("      {flag} "))
-            .unwrap_or_else(|| panic!("{flag}: {help}"));
-        let entry = &help[start..];
-        let entry = &entry[..entry[2..].find("\n  -").map_or(entry.len(), |e| e + 2)];
-        assert!(entry.contains(&format!("[env: {var}=")), "{entry}");
-    }
-}
-
 /// `--version` and the start-up line name the server's version and the gRPC C core release it
 /// runs on.
 #[test]
