@@ -16,8 +16,6 @@
 //!   stranding it.
 //! - [`health`], [`reflection`]: the bindings of the standard health and server reflection
 //!   services, which the server speaks beside `users.Users`.
-//! - [`transport`]: what the binaries share around the contract (compression, TLS files,
-//!   status names, the version line, the C core's log); none of it is the contract itself.
 //!
 //! A request's way through the crate: the C core hands the server a message of
 //! `/users.Users/CreateUser`; the method's decoder (`limit`) refuses it if it is larger than
@@ -36,7 +34,6 @@ pub mod health;
 mod limit;
 pub mod reflection;
 pub mod rules;
-pub mod transport;
 
 pub use limit::{max_message_bytes, with_decode_limit, MessageTooLarge, MAX_MESSAGE_BYTES};
 

@@ -289,16 +289,14 @@ pub(crate) async fn idle_stream(
         // The run dropped its release without firing it: it has failed, so the stream must
         // be cancelled (by dropping it here), not closed as if the hold had ended.
         Either::Left((Err(_), _)) => {
-            return Err(ClientError::Grpc(
-                "the run stopped during the hold".to_owned(),
-            ))
+            return Err(ClientError::Unfinished("the run stopped during the hold"))
         }
         Either::Right((ended, _)) => Some(ended),
     };
     let ended = match ended_early {
         Some(None) => {
-            return Err(ClientError::Grpc(
-                "the server ended the stream while it was held open".to_owned(),
+            return Err(ClientError::Unfinished(
+                "the server ended the stream while it was held open",
             ))
         }
         Some(ended) => ended,

@@ -33,4 +33,11 @@ impl fmt::Display for BenchError {
     }
 }
 
-impl std::error::Error for BenchError {}
+impl std::error::Error for BenchError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            BenchError::Stream { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+}

@@ -10,7 +10,7 @@ use users_client::DEFAULT_ADDR;
 
 /// `--version`: the crate's version and the gRPC C core's release.
 static VERSION: LazyLock<String> =
-    LazyLock::new(|| users_grpc::transport::version_line(env!("CARGO_PKG_VERSION")));
+    LazyLock::new(|| users_transport::version_line(env!("CARGO_PKG_VERSION")));
 
 /// Drives a users.Users gRPC server (CreateUser) with generated users, checks every answer and
 /// reports throughput and latency.
@@ -36,7 +36,7 @@ struct Args {
 fn main() -> ExitCode {
     let args = Args::parse();
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
-    users_grpc::transport::redirect_core_log();
+    users_transport::redirect_core_log();
     match run(&args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use grpcio::{Channel, ChannelBuilder, ChannelCredentialsBuilder, EnvBuilder, LbPolicy};
 use secrecy::{ExposeSecret, SecretSlice};
-use users_grpc::transport::{check_pem, read_file, Compression};
 use users_grpc::UsersClient;
+use users_transport::{check_pem, read_file, Compression};
 
 use crate::ClientError;
 
@@ -59,10 +59,7 @@ impl ClientTls {
 
 /// Reads the PEM file of `flag`, refusing what holds no `kind` block.
 fn read_pem(flag: &str, path: &Path, kind: &str) -> Result<Vec<u8>, ClientError> {
-    let pem = read_file(flag, path).map_err(|e| ClientError::Read {
-        source: e.source,
-        reason: e.reason,
-    })?;
+    let pem = read_file(flag, path)?;
     check_pem(&pem, kind).map_err(|reason| ClientError::Tls(format!("{flag} {reason}")))?;
     Ok(pem)
 }

@@ -1,12 +1,14 @@
-//! Why a run of the client failed, in words for its user.
+//! Why a run of the client failed, in words for its user, with the cause kept as `source()`.
 
+use std::error::Error;
 use std::fmt;
+use std::io;
 use std::time::Duration;
 
 use grpcio::RpcStatusCode;
-use users_grpc::transport::status_code_name;
+use users_transport::{status_code_name, FileError};
 
-/// Why a run of the client failed.
+/// Why a run of the client failed; every kind exits the client with status 1.
 #[derive(Debug)]
 pub enum ClientError {
     /// The server address is unusable.
@@ -15,14 +17,26 @@ pub enum ClientError {
     NotAnIpAddress(String),
     /// Several addresses mix IPv4 and IPv6.
     MixedAddressFamilies,
-    /// The users file could not be read.
-    Read { source: String, reason: String },
+    /// A file could not be read: the users file, or a TLS file with its flag.
+    Read {
+        /// The file as the user named it (`users.jsonl`, `--tls-ca ca.pem`).
+        file: String,
+        /// The OS's error.
+        source: io::Error,
+    },
     /// A line of the users file is not a valid user.
     Input {
-        source: String,
+        /// The users file as the user named it (`<stdin>` for standard input).
+        file: String,
+        /// The line's number, from 1.
         line: usize,
+        /// What is wrong with it.
         reason: String,
+        /// The JSON decoder's error, when it was the decoder that refused the line.
+        source: Option<serde_json::Error>,
     },
+    /// The TLS settings are unusable.
+    Tls(String),
     /// The server could not be reached.
     Unavailable { addr: String, message: String },
     /// The connection broke after the server had answered some users (status UNAVAILABLE).
@@ -43,12 +57,21 @@ pub enum ClientError {
         code: RpcStatusCode,
         message: String,
     },
-    /// The TLS settings are unusable.
-    Tls(String),
+    /// The reflection service answered something that is not an answer to the question.
+    BadReflectionAnswer(String),
+    /// A file descriptor sent by the reflection service could not be decoded or linked.
+    BadDescriptor {
+        /// What was wrong with it, as a phrase.
+        what: &'static str,
+        /// The protobuf library's error.
+        source: protobuf::Error,
+    },
     /// The health service reports a status other than SERVING.
     NotServing(String),
-    /// The stream broke without a status (a local gRPC failure).
-    Grpc(String),
+    /// The call failed in the local gRPC library, without a status from the server.
+    Call(grpcio::Error),
+    /// The stream stopped before its end without a status (given up, or closed early).
+    Unfinished(&'static str),
     /// A response answered another user than the one sent at its position.
     OutOfOrder {
         position: usize,
@@ -66,6 +89,16 @@ pub enum ClientError {
         expected: String,
         got: String,
     },
+}
+
+impl From<FileError> for ClientError {
+    fn from(e: FileError) -> Self {
+        let file = format!("{} {}", e.flag(), e.path().display());
+        ClientError::Read {
+            file,
+            source: e.into_io_error(),
+        }
+    }
 }
 
 impl fmt::Display for ClientError {
@@ -86,12 +119,10 @@ impl fmt::Display for ClientError {
                 f,
                 "several addresses must be all IPv4 or all IPv6, not a mix"
             ),
-            ClientError::Read { source, reason } => write!(f, "cannot read {source}: {reason}"),
+            ClientError::Read { file, source } => write!(f, "cannot read {file}: {source}"),
             ClientError::Input {
-                source,
-                line,
-                reason,
-            } => write!(f, "{source}:{line}: {reason}"),
+                file, line, reason, ..
+            } => write!(f, "{file}:{line}: {reason}"),
             ClientError::ConnectionLost {
                 addr,
                 message,
@@ -124,7 +155,13 @@ impl fmt::Display for ClientError {
             }
             ClientError::NotServing(status) => write!(f, "the server reports {status}"),
             ClientError::Tls(reason) => write!(f, "cannot set up TLS: {reason}"),
-            ClientError::Grpc(e) => write!(f, "stream failed: {e}"),
+            // The three below read as they did when they were one catch-all kind.
+            ClientError::BadReflectionAnswer(what) => write!(f, "stream failed: {what}"),
+            ClientError::BadDescriptor { what, source } => {
+                write!(f, "stream failed: {what}: {source}")
+            }
+            ClientError::Call(e) => write!(f, "stream failed: {e}"),
+            ClientError::Unfinished(what) => write!(f, "stream failed: {what}"),
             ClientError::OutOfOrder {
                 position,
                 expected,
@@ -156,14 +193,27 @@ impl fmt::Display for ClientError {
     }
 }
 
-impl std::error::Error for ClientError {}
+impl Error for ClientError {
+    fn source(&self) -> Option<&(dyn Error + 'static)> {
+        match self {
+            ClientError::Read { source, .. } => Some(source),
+            ClientError::Input {
+                source: Some(source),
+                ..
+            } => Some(source),
+            ClientError::BadDescriptor { source, .. } => Some(source),
+            ClientError::Call(source) => Some(source),
+            _ => None,
+        }
+    }
+}
 
 /// Turns a grpcio error into the client's error for the user.
 pub fn classify(err: grpcio::Error, addr: &str, timeout: Option<Duration>) -> ClientError {
     let status = match err {
         grpcio::Error::RpcFailure(status) => status,
         grpcio::Error::RpcFinished(Some(status)) => status,
-        other => return ClientError::Grpc(other.to_string()),
+        other => return ClientError::Call(other),
     };
     match status.code() {
         RpcStatusCode::UNAVAILABLE => ClientError::Unavailable {
@@ -175,5 +225,68 @@ pub fn classify(err: grpcio::Error, addr: &str, timeout: Option<Duration>) -> Cl
             code,
             message: status.message().to_owned(),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    /// A TLS file that cannot be read reads as before and keeps the OS's error as its source.
+    #[test]
+    fn unreadable_files_keep_the_os_error() {
+        let err = ClientError::from(
+            users_transport::read_file("--tls-ca", Path::new("/nonexistent/ca.pem")).unwrap_err(),
+        );
+        let os = err.source().and_then(|e| e.downcast_ref::<io::Error>());
+        assert_eq!(os.map(io::Error::kind), Some(io::ErrorKind::NotFound));
+        assert_eq!(
+            err.to_string(),
+            format!("cannot read --tls-ca /nonexistent/ca.pem: {}", os.unwrap())
+        );
+    }
+
+    /// A local gRPC failure is kept whole, not flattened to text.
+    #[test]
+    fn local_grpc_failures_keep_their_error() {
+        let err = classify(grpcio::Error::RemoteStopped, "127.0.0.1:1", None);
+        assert!(matches!(
+            err,
+            ClientError::Call(grpcio::Error::RemoteStopped)
+        ));
+        let source = err.source().and_then(|e| e.downcast_ref::<grpcio::Error>());
+        assert!(
+            matches!(source, Some(grpcio::Error::RemoteStopped)),
+            "{source:?}"
+        );
+        assert_eq!(err.to_string(), "stream failed: RemoteStopped");
+    }
+
+    /// Statuses are sorted by kind: UNAVAILABLE is a connection failure, DEADLINE_EXCEEDED
+    /// names the deadline, the rest keep their code and message, and none has a source.
+    #[test]
+    fn statuses_are_sorted_by_kind() {
+        let failed = |code, message: &str| {
+            grpcio::Error::RpcFailure(grpcio::RpcStatus::with_message(code, message.to_owned()))
+        };
+        let timeout = Some(Duration::from_secs(3));
+        let err = classify(
+            failed(RpcStatusCode::UNAVAILABLE, "refused"),
+            "h:1",
+            timeout,
+        );
+        assert!(
+            matches!(&err, ClientError::Unavailable { addr, message } if addr == "h:1" && message == "refused")
+        );
+        let err = classify(failed(RpcStatusCode::DEADLINE_EXCEEDED, ""), "h:1", timeout);
+        assert_eq!(
+            err.to_string(),
+            "deadline exceeded: the stream did not finish within 3s"
+        );
+        let err = classify(failed(RpcStatusCode::NOT_FOUND, "gone"), "h:1", timeout);
+        assert_eq!(err.to_string(), "stream failed with status NOT_FOUND: gone");
+        assert!(err.source().is_none());
     }
 }

@@ -31,20 +31,21 @@ struct UserLine {
 /// Reads users from JSON Lines, one object per line; blank lines are skipped.
 ///
 /// Every line is checked before any user is returned, so a bad file sends nothing.
-pub fn read_users(reader: impl BufRead, source: &str) -> Result<Vec<User>, ClientError> {
+pub fn read_users(reader: impl BufRead, file: &str) -> Result<Vec<User>, ClientError> {
     let mut users = Vec::new();
     for (index, line) in reader.lines().enumerate() {
         let line_no = index + 1;
-        let bad_line = |reason: String| ClientError::Input {
-            source: source.to_owned(),
+        let bad_line = |reason: String, source| ClientError::Input {
+            file: file.to_owned(),
             line: line_no,
             reason,
+            source,
         };
-        let line = line.map_err(|e| match e.kind() {
-            std::io::ErrorKind::InvalidData => bad_line("not valid UTF-8".to_owned()),
+        let line = line.map_err(|source| match source.kind() {
+            std::io::ErrorKind::InvalidData => bad_line("not valid UTF-8".to_owned(), None),
             _ => ClientError::Read {
-                source: source.to_owned(),
-                reason: e.to_string(),
+                file: file.to_owned(),
+                source,
             },
         })?;
         let trimmed = line.trim();
@@ -53,7 +54,10 @@ pub fn read_users(reader: impl BufRead, source: &str) -> Result<Vec<User>, Clien
         }
         // serde would also accept a JSON array of the four fields: only objects are users.
         if !trimmed.starts_with('{') {
-            return Err(bad_line("invalid user: expected a JSON object".to_owned()));
+            return Err(bad_line(
+                "invalid user: expected a JSON object".to_owned(),
+                None,
+            ));
         }
         let parsed: UserLine = serde_json::from_str(&line).map_err(|e| {
             // serde_json counts lines within the one line it parsed: keep only the column.
@@ -61,7 +65,8 @@ pub fn read_users(reader: impl BufRead, source: &str) -> Result<Vec<User>, Clien
             let reason = text
                 .rsplit_once(" at line ")
                 .map_or(text.as_str(), |(r, _)| r);
-            bad_line(format!("invalid user: {reason} (column {})", e.column()))
+            let reason = format!("invalid user: {reason} (column {})", e.column());
+            bad_line(reason, Some(e))
         })?;
         users.push(User {
             id: parsed.id,
@@ -108,7 +113,8 @@ mod tests {
         assert_eq!(read("{\"id\":\"1\"}").unwrap(), vec![expected]);
     }
 
-    /// A malformed line is reported with its line number, and no user is returned.
+    /// A malformed line is reported with its line number and the decoder's error as its
+    /// source, and no user is returned.
     #[test]
     fn malformed_line_is_named() {
         let text = "{\"id\":\"1\",\"name\":\"Carl\"}\n{\"id\":2}\n";
@@ -117,6 +123,10 @@ mod tests {
             ClientError::Input { line, .. } => assert_eq!(*line, 2),
             other => panic!("unexpected error {other:?}"),
         }
+        let source = std::error::Error::source(&err)
+            .and_then(|e| e.downcast_ref::<serde_json::Error>())
+            .expect("the decoder's error");
+        assert!(source.is_data(), "{source}");
         assert!(
             err.to_string().starts_with("users.jsonl:2: invalid user:"),
             "{err}"

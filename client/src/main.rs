@@ -14,11 +14,11 @@ use users_client::{
     StreamOptions, DEFAULT_ADDR, DEFAULT_DELAY,
 };
 use users_grpc::health::ServingStatus;
-use users_grpc::transport::Compression;
+use users_transport::Compression;
 
 /// `--version`: the crate's version and the gRPC C core's release.
 static VERSION: LazyLock<String> =
-    LazyLock::new(|| users_grpc::transport::version_line(env!("CARGO_PKG_VERSION")));
+    LazyLock::new(|| users_transport::version_line(env!("CARGO_PKG_VERSION")));
 
 /// Streams users to a users.Users gRPC server (CreateUser) and prints each response.
 ///
@@ -129,7 +129,7 @@ const REFLECTION_TIMEOUT: Duration = Duration::from_secs(10);
 fn main() -> ExitCode {
     let args = Args::parse();
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
-    users_grpc::transport::redirect_core_log();
+    users_transport::redirect_core_log();
     match run(&args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -189,12 +189,12 @@ fn run(args: &Args) -> Result<(), ClientError> {
         None => tutorial_users(),
         Some(path) if path.as_os_str() == "-" => read_users(io::stdin().lock(), "<stdin>")?,
         Some(path) => {
-            let source = path.display().to_string();
-            let file = File::open(path).map_err(|e| ClientError::Read {
-                source: source.clone(),
-                reason: e.to_string(),
+            let name = path.display().to_string();
+            let file = File::open(path).map_err(|source| ClientError::Read {
+                file: name.clone(),
+                source,
             })?;
-            read_users(BufReader::new(file), &source)?
+            read_users(BufReader::new(file), &name)?
         }
     };
 

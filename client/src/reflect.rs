@@ -41,13 +41,13 @@ fn ask(
                         message: e.error_message,
                     }),
                     Some(answer) => Ok(answer),
-                    None => Err(ClientError::Grpc(
+                    None => Err(ClientError::BadReflectionAnswer(
                         "the reflection answer is empty".to_owned(),
                     )),
                 }
             }
             Ok(None) => {
-                return Err(ClientError::Grpc(
+                return Err(ClientError::BadReflectionAnswer(
                     "the server ended the reflection stream without an answer".to_owned(),
                 ))
             }
@@ -124,14 +124,21 @@ pub fn describe(
     let mut protos = Vec::new();
     let mut seen = HashSet::new();
     for bytes in &files.file_descriptor_proto {
-        let proto = FileDescriptorProto::parse_from_bytes(bytes)
-            .map_err(|e| ClientError::Grpc(format!("the server sent a bad descriptor: {e}")))?;
+        let proto = FileDescriptorProto::parse_from_bytes(bytes).map_err(|source| {
+            ClientError::BadDescriptor {
+                what: "the server sent a bad descriptor",
+                source,
+            }
+        })?;
         if seen.insert(proto.name().to_owned()) {
             protos.push(proto);
         }
     }
-    let files = FileDescriptor::new_dynamic_fds(protos, &[]).map_err(|e| {
-        ClientError::Grpc(format!("the server's descriptors do not fit together: {e}"))
+    let files = FileDescriptor::new_dynamic_fds(protos, &[]).map_err(|source| {
+        ClientError::BadDescriptor {
+            what: "the server's descriptors do not fit together",
+            source,
+        }
     })?;
     files
         .iter()
@@ -143,7 +150,7 @@ pub fn describe(
 }
 
 fn unexpected(answer: &MessageResponse) -> ClientError {
-    ClientError::Grpc(format!("unexpected reflection answer: {answer:?}"))
+    ClientError::BadReflectionAnswer(format!("unexpected reflection answer: {answer:?}"))
 }
 
 /// `symbol`'s declaration if `file` declares it.

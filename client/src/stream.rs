@@ -168,9 +168,6 @@ where
         let outcome = send_users(&stream_client, &addr_owned, users, &options, on_response).await;
         let _ = done_tx.send(outcome);
     });
-    futures::executor::block_on(done_rx).unwrap_or_else(|_| {
-        Err(ClientError::Grpc(
-            "the stream was dropped unfinished".to_owned(),
-        ))
-    })
+    futures::executor::block_on(done_rx)
+        .unwrap_or_else(|_| Err(ClientError::Unfinished("the stream was dropped unfinished")))
 }

@@ -4,7 +4,7 @@
 use std::thread;
 use std::time::Duration;
 
-use users_grpc::transport::Compression;
+use users_transport::Compression;
 
 use crate::{TlsConfig, Tokens};
 

@@ -1,6 +1,7 @@
 //! Why the server could not start.
 
 use std::fmt;
+use std::io;
 
 /// Why the server could not start.
 #[derive(Debug)]
@@ -12,7 +13,7 @@ pub enum ServerError {
     /// grpcio refused to build the server.
     Build(grpcio::Error),
     /// The metrics endpoint could not listen on its address.
-    Metrics { addr: String, reason: String },
+    Metrics { addr: String, source: io::Error },
     /// The TLS certificate, key or client CA is unusable.
     Tls(String),
 }
@@ -28,12 +29,20 @@ impl fmt::Display for ServerError {
             }
             ServerError::Bind { addr, reason } => write!(f, "cannot listen on {addr}: {reason}"),
             ServerError::Build(e) => write!(f, "cannot build the gRPC server: {e}"),
-            ServerError::Metrics { addr, reason } => {
-                write!(f, "cannot serve metrics on {addr}: {reason}")
+            ServerError::Metrics { addr, source } => {
+                write!(f, "cannot serve metrics on {addr}: {source}")
             }
             ServerError::Tls(reason) => write!(f, "cannot set up TLS: {reason}"),
         }
     }
 }
 
-impl std::error::Error for ServerError {}
+impl std::error::Error for ServerError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ServerError::Build(e) => Some(e),
+            ServerError::Metrics { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}

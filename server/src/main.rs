@@ -12,17 +12,17 @@ use clap::Parser;
 use log::warn;
 use signal_hook::consts::{SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
-use users_grpc::transport::Compression;
 use users_server::{
     default_cq_count, DrainConfig, Keepalive, Limits, ServerConfig, TlsConfig, Tokens,
     DEFAULT_ADDR, DEFAULT_KEEPALIVE_TIME, DEFAULT_KEEPALIVE_TIMEOUT,
     DEFAULT_MAX_CONCURRENT_STREAMS, DEFAULT_MAX_PREMATURE_RESETS, DEFAULT_MEMORY_QUOTA,
     DEFAULT_MIN_PING_INTERVAL,
 };
+use users_transport::Compression;
 
 /// `--version`: the crate's version and the gRPC C core's release.
 static VERSION: LazyLock<String> =
-    LazyLock::new(|| users_grpc::transport::version_line(env!("CARGO_PKG_VERSION")));
+    LazyLock::new(|| users_transport::version_line(env!("CARGO_PKG_VERSION")));
 
 // mimalloc also takes over malloc for the gRPC C core, which allocates on every message.
 #[global_allocator]
@@ -191,7 +191,7 @@ fn parse_bytes(text: &str) -> Result<usize, String> {
 
 /// Reads one file named by a flag, for a one-line error naming both when it cannot.
 fn read_file(flag: &str, path: &Path) -> Result<Vec<u8>, String> {
-    users_grpc::transport::read_file(flag, path).map_err(|e| e.to_string())
+    users_transport::read_file(flag, path).map_err(|e| e.to_string())
 }
 
 /// The parts of the configuration that come from files.
@@ -235,7 +235,7 @@ fn at_least_a_millisecond(text: &str) -> Result<humantime::Duration, String> {
 fn main() -> ExitCode {
     let args = Args::parse();
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
-    users_grpc::transport::redirect_core_log();
+    users_transport::redirect_core_log();
 
     let signals = match Signals::new([SIGINT, SIGTERM]) {
         Ok(s) => s,

@@ -58,12 +58,12 @@ impl UsersServer {
         let stats = Arc::new(Stats::default());
         let metrics = match &config.metrics_addr {
             None => None,
-            Some(addr) => Some(MetricsServer::start(addr, Arc::clone(&stats)).map_err(|e| {
-                ServerError::Metrics {
+            Some(addr) => Some(MetricsServer::start(addr, Arc::clone(&stats)).map_err(
+                |source| ServerError::Metrics {
                     addr: addr.clone(),
-                    reason: e.to_string(),
-                }
-            })?),
+                    source,
+                },
+            )?),
         };
         // The server's threads decode requests up to its own limit.
         let env = Arc::new(
@@ -251,7 +251,7 @@ pub fn run(
     };
     info!(
         "users-server {} listening on {shown} ({scheme})",
-        users_grpc::transport::version_line(env!("CARGO_PKG_VERSION"))
+        users_transport::version_line(env!("CARGO_PKG_VERSION"))
     );
     if config.tokens.is_some() && config.tls.is_none() {
         warn!("bearer tokens are checked on a plaintext port: anyone on the path can read them");

@@ -11,8 +11,8 @@ use futures_timer::Delay;
 use grpcio::{Error, RpcContext, RpcStatus, RpcStatusCode};
 use log::{debug, info, warn};
 use users_grpc::rules::Broken;
-use users_grpc::transport::status_code_name;
 use users_grpc::{MessageTooLarge, UserRequests, UserResponses, Users};
+use users_transport::status_code_name;
 
 use crate::batching::{Answers, BatchCounts};
 use crate::stats::Stats;

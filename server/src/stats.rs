@@ -15,7 +15,7 @@ use prometheus::{
     TextEncoder,
 };
 use users_grpc::rules::{Broken, Rule};
-use users_grpc::transport::status_code_name;
+use users_transport::status_code_name;
 
 /// Totals over the server's lifetime, and the number of streams open now.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -35,6 +35,6 @@ pub(crate) fn server_credentials(tls: &TlsConfig) -> Result<ServerCredentials, S
 
 /// Refuses what is not PEM holding a `kind` block, naming `what` it is.
 fn check_pem(what: &str, pem: &[u8], kind: &str) -> Result<(), ServerError> {
-    users_grpc::transport::check_pem(pem, kind)
+    users_transport::check_pem(pem, kind)
         .map_err(|reason| ServerError::Tls(format!("the {what} {reason}")))
 }

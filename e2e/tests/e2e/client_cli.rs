@@ -126,7 +126,7 @@ fn version_names_the_core() {
         format!(
             "users-client {} (gRPC C core {})",
             env!("CARGO_PKG_VERSION"),
-            users_grpc::transport::GRPC_CORE_RELEASE
+            users_transport::GRPC_CORE_RELEASE
         )
     );
 }

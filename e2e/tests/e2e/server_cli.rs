@@ -217,7 +217,7 @@ fn version_and_start_up_line_name_the_core() {
     let expected = format!(
         "users-server {} (gRPC C core {})",
         env!("CARGO_PKG_VERSION"),
-        users_grpc::transport::GRPC_CORE_RELEASE
+        users_transport::GRPC_CORE_RELEASE
     );
     let out = command().arg("--version").output().unwrap();
     assert!(out.status.success(), "{out:?}");

@@ -13,9 +13,9 @@ use std::time::Duration;
 
 use common::{real_server, real_server_with, user};
 use users_client::{connect_with, send_users, target, ConnectOptions, StreamOptions};
-use users_grpc::transport::Compression;
 use users_grpc::UsersClient;
 use users_server::{ServerConfig, UsersServer};
+use users_transport::Compression;
 
 fn options() -> StreamOptions {
     StreamOptions {

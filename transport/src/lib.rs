@@ -1,8 +1,17 @@
-//! What the binaries share around the contract: compression, TLS files, status names, the
-//! version line and the C core's log. None of it is part of the wire contract itself.
+//! What users-server, users-client and users-bench share around the gRPC C core; none of it
+//! is the wire contract, which is the `users-grpc` crate's.
+//!
+//! # Layout
+//!
+//! One file, one item per concern: [`Compression`] (the `--compression` flag and the core's
+//! algorithm), [`version_line`] (`--version`: the binary and the core release it runs on),
+//! [`read_file`] and [`check_pem`] (the files TLS and tokens are read from, with errors that
+//! name the flag), [`status_code_name`] (how logs, metrics and errors print a status) and
+//! [`redirect_core_log`] (the core's own messages through `log`).
 
 use std::fmt;
-use std::path::Path;
+use std::io;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use grpcio::{ChannelBuilder, CompressionAlgorithms, RpcStatusCode};
@@ -65,27 +74,55 @@ pub fn version_line(binary_version: &str) -> String {
 }
 
 /// A file named by a flag (a certificate, a key, a token list) that could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct FileError {
-    /// The flag and the path, e.g. `--tls-ca /etc/ca.pem`.
-    pub source: String,
-    /// Why it could not be read, as the OS says.
-    pub reason: String,
+    flag: String,
+    path: PathBuf,
+    source: io::Error,
+}
+
+impl FileError {
+    /// The flag that named the file, e.g. `--tls-ca`.
+    pub fn flag(&self) -> &str {
+        &self.flag
+    }
+
+    /// The file's path as the flag gave it.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The OS's error, for a caller that keeps it in its own error.
+    pub fn into_io_error(self) -> io::Error {
+        self.source
+    }
 }
 
 impl fmt::Display for FileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "cannot read {}: {}", self.source, self.reason)
+        // The OS's reason is part of the one line a CLI prints, and also the error's source.
+        write!(
+            f,
+            "cannot read {} {}: {}",
+            self.flag,
+            self.path.display(),
+            self.source
+        )
     }
 }
 
-impl std::error::Error for FileError {}
+impl std::error::Error for FileError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
 
 /// Reads the file `flag` names, for a one-line error naming both when it cannot.
 pub fn read_file(flag: &str, path: &Path) -> Result<Vec<u8>, FileError> {
-    std::fs::read(path).map_err(|e| FileError {
-        source: format!("{flag} {}", path.display()),
-        reason: e.to_string(),
+    std::fs::read(path).map_err(|source| FileError {
+        flag: flag.to_owned(),
+        path: path.to_owned(),
+        source,
     })
 }
 
@@ -151,6 +188,8 @@ pub fn redirect_core_log() {
 
 #[cfg(test)]
 mod tests {
+    use std::error::Error;
+
     use super::*;
 
     /// PEM checks name what is wrong: not text, NUL bytes, no block of the kind, encryption.
@@ -210,15 +249,21 @@ mod tests {
         );
     }
 
-    /// A missing file is named with its flag, and the OS's reason follows.
+    /// A missing file is named with its flag, the OS's reason follows, and the OS error is
+    /// the error's source.
     #[test]
     fn unreadable_file_names_flag_and_path() {
         let err = read_file("--tls-ca", Path::new("/nonexistent/ca.pem")).unwrap_err();
-        assert_eq!(err.source, "--tls-ca /nonexistent/ca.pem");
-        assert!(
-            err.to_string()
-                .starts_with("cannot read --tls-ca /nonexistent/ca.pem: "),
-            "{err}"
+        assert_eq!(err.flag(), "--tls-ca");
+        assert_eq!(err.path(), Path::new("/nonexistent/ca.pem"));
+        let os = err
+            .source()
+            .and_then(|e| e.downcast_ref::<io::Error>())
+            .expect("an io::Error source");
+        assert_eq!(os.kind(), io::ErrorKind::NotFound);
+        assert_eq!(
+            err.to_string(),
+            format!("cannot read --tls-ca /nonexistent/ca.pem: {os}")
         );
     }
 }
