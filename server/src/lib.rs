@@ -7,15 +7,16 @@
 //! - `core_args`: the C core's settings for the connections (keepalive, limits, rapid reset).
 //! - `tls`, `auth`: the TLS identity, and the bearer tokens checked before a handler runs.
 //! - `service`: the `CreateUser` handler: a loop that answers each user, in order.
-//! - `batching`: how those answers reach the socket in few writes, behind `Answers`.
+//! - `batching`: how those answers reach the socket in few writes: the rules as a state
+//!   machine with no I/O (`batching::machine`), driven by the thin loop of `Answers`.
 //! - `health`, `reflection`: the standard health and reflection services.
 //! - `stats`, `metrics`: the stream counters, and `/metrics` for Prometheus.
 //! - [`error`]: why the server could not start.
 //!
 //! One user's way: the C core reads a request; `batching::Answers` hands the decoded `User`
 //! to the loop in `service`, which asks the contract crate's rules (`users_grpc::rules`),
-//! counts the verdict in `stats`, and queues the answer back into `Answers`, which writes it
-//! with the next ones.
+//! counts the verdict in `stats`, and queues the answer back into `Answers`; its state
+//! machine says when the answer is written, and whether with the buffer hint of a batch.
 
 mod auth;
 mod batching;
