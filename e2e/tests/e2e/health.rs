@@ -65,12 +65,14 @@ fn overlong_names_are_refused() {
     }
 }
 
-/// A watch of an unknown service reports SERVICE_UNKNOWN and stays open.
+/// A watch of an unknown service reports SERVICE_UNKNOWN and stays open, as for a service
+/// that may be registered later: it ends only with its deadline.
 #[test]
 fn watch_of_unknown_service_says_so() {
     let pair = common::start_pair();
     let client = health_client(&pair.addr);
-    let mut watch = client.watch("users.Nope", opt()).unwrap();
+    let deadline = CallOption::default().timeout(Duration::from_millis(500));
+    let mut watch = client.watch("users.Nope", deadline).unwrap();
     let first = futures::executor::block_on(watch.try_next())
         .unwrap()
         .unwrap();
@@ -78,6 +80,16 @@ fn watch_of_unknown_service_says_so() {
         first.status.enum_value_or_default(),
         ServingStatus::SERVICE_UNKNOWN
     );
+    match futures::executor::block_on(watch.try_next()) {
+        Err(grpcio::Error::RpcFailure(status)) => {
+            assert_eq!(
+                status.code(),
+                RpcStatusCode::DEADLINE_EXCEEDED,
+                "{status:?}"
+            )
+        }
+        other => panic!("the watch ended before its deadline: {other:?}"),
+    }
 }
 
 /// When a drain starts, watchers hear NOT_SERVING while a running stream still finishes, and
