@@ -3,6 +3,12 @@
 //! Request heads are parsed by `httparse`; the connections stay under this module's control
 //! so that a scraper, slow or hostile, holds at most one of a few threads for at most a few
 //! seconds (a whole-request deadline, not one per read).
+//!
+//! Why not an HTTP server crate: tiny_http 0.12 (its latest release) serves each connection
+//! from an unbounded thread pool with no read or write timeout, and stops accepting for good
+//! after one failed accept; oxhttp 0.3 bounds its threads by stalling the accept loop, has no
+//! whole-request deadline, and can neither report the port it bound nor be stopped. Each
+//! would lose a limit that `e2e/tests/e2e/metrics.rs` holds this endpoint to.
 
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
@@ -18,10 +24,6 @@ use crate::stats::Stats;
 /// How long a scraper may take to send its whole request, and again to read the answer.
 const IO_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// Connections served at once; more are closed unanswered, so that slow or hostile clients
-/// cannot pile up threads.
-const MAX_CONNECTIONS: usize = 8;
-
 /// The longest request head read; scrapers send a few hundred bytes.
 const MAX_HEAD_BYTES: u64 = 16 * 1024;
 
@@ -32,6 +34,10 @@ pub struct MetricsServer {
 }
 
 impl MetricsServer {
+    /// Connections served at once; more are closed unanswered, so that slow or hostile
+    /// clients cannot pile up threads.
+    pub const MAX_CONNECTIONS: usize = 8;
+
     /// Listens on `addr` and serves `stats` from a thread of its own.
     pub fn start(addr: &str, stats: Arc<Stats>) -> io::Result<MetricsServer> {
         let listener = TcpListener::bind(addr)?;
@@ -54,7 +60,7 @@ impl MetricsServer {
                             continue;
                         }
                     };
-                    if busy.fetch_add(1, Ordering::AcqRel) >= MAX_CONNECTIONS {
+                    if busy.fetch_add(1, Ordering::AcqRel) >= Self::MAX_CONNECTIONS {
                         busy.fetch_sub(1, Ordering::AcqRel);
                         debug!("metrics endpoint busy: closing a connection unanswered");
                         continue;
@@ -63,10 +69,13 @@ impl MetricsServer {
                     let spawned = thread::Builder::new()
                         .name("metrics-conn".to_owned())
                         .spawn(move || {
-                            if let Err(e) = serve(conn, &stats) {
+                            if let Err(e) = serve(&conn, &stats) {
                                 debug!("metrics request failed: {e}");
                             }
+                            // The slot is free before the client sees the close, so that
+                            // its next connection is served.
                             busy.fetch_sub(1, Ordering::AcqRel);
+                            drop(conn);
                         });
                     if let Err(e) = spawned {
                         warn!("metrics endpoint cannot start a thread: {e}");
@@ -99,11 +108,11 @@ impl Drop for MetricsServer {
     }
 }
 
-/// Answers one HTTP request on `conn` and closes it.
-fn serve(conn: TcpStream, stats: &Stats) -> io::Result<()> {
+/// Answers one HTTP request on `conn` and shuts its sending side.
+fn serve(conn: &TcpStream, stats: &Stats) -> io::Result<()> {
     conn.set_write_timeout(Some(IO_TIMEOUT))?;
     let mut reader = Deadline {
-        conn: (&conn).take(MAX_HEAD_BYTES),
+        conn: conn.take(MAX_HEAD_BYTES),
         deadline: Instant::now() + IO_TIMEOUT,
     };
     let (status, content_type, body, head_only) = match read_head(&mut reader)? {
@@ -138,7 +147,7 @@ fn serve(conn: TcpStream, stats: &Stats) -> io::Result<()> {
             }
         }
     };
-    let mut conn = &conn;
+    let mut conn = conn;
     write!(
         conn,
         "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\

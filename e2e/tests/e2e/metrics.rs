@@ -11,7 +11,7 @@ use std::time::Duration;
 use futures::{SinkExt, TryStreamExt};
 use grpcio::WriteFlags;
 use users_client::{send_users, ClientError, StreamOptions};
-use users_server::ServerConfig;
+use users_server::{MetricsServer, ServerConfig};
 
 fn with_metrics() -> common::Pair {
     common::start_pair_with(ServerConfig {
@@ -143,6 +143,37 @@ fn stalled_request_does_not_block_scrapes() {
     let mut rest = Vec::new();
     stalled.read_to_end(&mut rest).unwrap();
     assert!(rest.is_empty(), "{:?}", String::from_utf8_lossy(&rest));
+}
+
+/// Scrapers beyond the limit are closed unanswered while the limit's worth stall, and are
+/// served again once the stalled ones are cut off at the request deadline.
+#[test]
+fn connections_beyond_the_limit_are_closed() {
+    let pair = with_metrics();
+    let addr = pair.server.metrics_addr().unwrap();
+    let start = |head: &[u8]| {
+        let mut conn = TcpStream::connect(addr).unwrap();
+        conn.set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+        conn.write_all(head).unwrap();
+        conn
+    };
+    let stalled: Vec<TcpStream> = (0..MetricsServer::MAX_CONNECTIONS)
+        .map(|_| start(b"GET /metrics HTTP/1.1\r\n"))
+        .collect();
+    let mut refused = start(b"GET /metrics HTTP/1.1\r\n\r\n");
+    let mut answer = Vec::new();
+    // Closed with the request unread, the connection may end in a reset instead of EOF.
+    if let Err(e) = refused.read_to_end(&mut answer) {
+        assert_eq!(e.kind(), std::io::ErrorKind::ConnectionReset, "{e}");
+    }
+    assert!(answer.is_empty(), "{:?}", String::from_utf8_lossy(&answer));
+    for mut conn in stalled {
+        let mut rest = Vec::new();
+        conn.read_to_end(&mut rest).unwrap();
+        assert!(rest.is_empty(), "{:?}", String::from_utf8_lossy(&rest));
+    }
+    assert_eq!(scrape(addr)["users_streams_started_total"], 0.0);
 }
 
 /// Without a metrics address there is no endpoint.
