@@ -74,10 +74,10 @@ fn help_is_as_recorded() {
     }
 }
 
-/// The client's command line, its stderr and exit status, as the record shows them.
-fn shown(args: &[&str], out: &Output) -> String {
+/// A binary's command line, its stderr and exit status, as the record shows them.
+fn shown(bin: &str, args: &[&str], out: &Output) -> String {
     format!(
-        "$ users-client {args:?}\nexit status {}\n{}\n",
+        "$ {bin} {args:?}\nexit status {}\n{}\n",
         out.status
             .code()
             .map_or("none".to_owned(), |c| c.to_string()),
@@ -114,10 +114,52 @@ fn client_errors_are_as_recorded() {
         client.args(*args).current_dir(&dir);
         let out = common::run_bounded(client);
         assert!(!out.status.success(), "{args:?} succeeded");
-        record.push_str(&shown(args, &out));
+        record.push_str(&shown("users-client", args, &out));
     }
     fs::remove_dir_all(&dir).unwrap();
     check_record("client_errors.txt", &record);
+}
+
+/// The flags that need one another (a TLS certificate and its key), given alone to the server
+/// and the client: clap's usage error, exit status 2.
+#[test]
+fn flag_pairs_are_as_recorded() {
+    let cases: &[(&str, &str, &[&str])] = &[
+        (
+            "users-server",
+            common::server_bin(),
+            &["--tls-cert", "c.pem"],
+        ),
+        (
+            "users-server",
+            common::server_bin(),
+            &["--tls-key", "k.pem"],
+        ),
+        (
+            "users-server",
+            common::server_bin(),
+            &["--tls-client-ca", "ca.pem"],
+        ),
+        (
+            "users-client",
+            common::client_bin(),
+            &["--tls-cert", "c.pem"],
+        ),
+        (
+            "users-client",
+            common::client_bin(),
+            &["--tls-key", "k.pem"],
+        ),
+    ];
+    let mut record = String::new();
+    for (name, bin, args) in cases {
+        let mut command = plain_command(bin);
+        command.args(*args);
+        let out = common::run_bounded(command);
+        assert_eq!(out.status.code(), Some(2), "{name} {args:?}");
+        record.push_str(&shown(name, args, &out));
+    }
+    check_record("flag_pairs.txt", &record);
 }
 
 /// The metric families of `/metrics` (name and type), after a tutorial stream.
