@@ -192,12 +192,7 @@ pub fn serve<Req, Resp, H>(
             }
         };
         if let Some(payload) = panicked {
-            PANICS.fetch_add(1, Ordering::Relaxed);
-            error!(
-                "the handler of {method} panicked ({}); the call ends with INTERNAL",
-                panic_text(&*payload)
-            );
-            forget_panic(Some(payload));
+            report_panic(&method, payload, "the call ends with INTERNAL");
             let sink = {
                 let mut halves = lock(&shared);
                 if halves.ending {
@@ -230,12 +225,7 @@ where
         let panicked = run_caught(&mut future).await;
         forget_panic(panic::catch_unwind(AssertUnwindSafe(|| drop(future))).err());
         if let Some(payload) = panicked {
-            PANICS.fetch_add(1, Ordering::Relaxed);
-            error!(
-                "the handler of {method} panicked ({}); the call is cancelled",
-                panic_text(&*payload)
-            );
-            forget_panic(Some(payload));
+            report_panic(&method, payload, "the call is cancelled");
         }
     });
 }
@@ -254,6 +244,16 @@ async fn run_caught(future: &mut BoxFuture<'static, ()>) -> Option<Box<dyn Any +
 }
 
 /// Drops a panic's payload without letting a panicking `Drop` of its own unwind further.
+/// Counts and logs the panic of `method`'s handler, saying what becomes of the call.
+fn report_panic(method: &str, payload: Box<dyn Any + Send>, outcome: &str) {
+    PANICS.fetch_add(1, Ordering::Relaxed);
+    error!(
+        "the handler of {method} panicked ({}); {outcome}",
+        panic_text(&*payload)
+    );
+    forget_panic(Some(payload));
+}
+
 fn forget_panic(payload: Option<Box<dyn Any + Send>>) {
     if let Some(payload) = payload {
         if let Err(again) = panic::catch_unwind(AssertUnwindSafe(|| drop(payload))) {

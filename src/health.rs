@@ -62,11 +62,8 @@ impl HealthClient {
         service: &str,
         opt: CallOption,
     ) -> grpcio::Result<ClientUnaryReceiver<HealthCheckResponse>> {
-        let req = HealthCheckRequest {
-            service: service.to_owned(),
-            ..Default::default()
-        };
-        self.client.unary_call_async(&METHOD_CHECK, &req, opt)
+        self.client
+            .unary_call_async(&METHOD_CHECK, &request(service), opt)
     }
 
     /// Streams the status of `service`: the current one at once, then every change.
@@ -75,11 +72,16 @@ impl HealthClient {
         service: &str,
         opt: CallOption,
     ) -> grpcio::Result<ClientSStreamReceiver<HealthCheckResponse>> {
-        let req = HealthCheckRequest {
-            service: service.to_owned(),
-            ..Default::default()
-        };
-        self.client.server_streaming(&METHOD_WATCH, &req, opt)
+        self.client
+            .server_streaming(&METHOD_WATCH, &request(service), opt)
+    }
+}
+
+/// The request that asks about `service`.
+fn request(service: &str) -> HealthCheckRequest {
+    HealthCheckRequest {
+        service: service.to_owned(),
+        ..Default::default()
     }
 }
 

@@ -35,15 +35,8 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
-    users_transport::redirect_core_log();
-    match run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("users-bench: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    users_transport::init_logging("warn");
+    users_transport::exit_status("users-bench", run(&args))
 }
 
 fn run(args: &Args) -> Result<(), BenchError> {

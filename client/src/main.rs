@@ -128,15 +128,8 @@ const REFLECTION_TIMEOUT: Duration = Duration::from_secs(10);
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
-    users_transport::redirect_core_log();
-    match run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("users-client: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    users_transport::init_logging("warn");
+    users_transport::exit_status("users-client", run(&args))
 }
 
 fn run(args: &Args) -> Result<(), ClientError> {

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::pin::Pin;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::task::Poll;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use futures::channel::mpsc::{self, UnboundedSender};
 use futures::{future, Sink, SinkExt, Stream};
@@ -70,21 +70,12 @@ impl HealthService {
 
     /// Waits until every watch call has ended, for at most `timeout`; true when none is left.
     pub fn wait_watches_closed(&self, timeout: Duration) -> bool {
-        let deadline = Instant::now() + timeout;
-        let mut state = self.state();
-        while state.open_watches > 0 {
-            let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                return false;
-            }
-            state = self
-                .shared
-                .1
-                .wait_timeout(state, left)
-                .unwrap_or_else(PoisonError::into_inner)
-                .0;
-        }
-        true
+        let (state, _) = self
+            .shared
+            .1
+            .wait_timeout_while(self.state(), timeout, |state| state.open_watches > 0)
+            .unwrap_or_else(PoisonError::into_inner);
+        state.open_watches == 0
     }
 
     fn watch_ended(&self) {

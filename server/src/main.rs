@@ -234,26 +234,18 @@ fn at_least_a_millisecond(text: &str) -> Result<humantime::Duration, String> {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
-    users_transport::redirect_core_log();
+    users_transport::init_logging("info");
+    users_transport::exit_status("users-server", run(args))
+}
 
-    let signals = match Signals::new([SIGINT, SIGTERM]) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("users-server: cannot install signal handlers: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
+/// Serves until a signal asks for the drain and the drain is over.
+fn run(args: Args) -> Result<(), String> {
+    let signals = Signals::new([SIGINT, SIGTERM])
+        .map_err(|e| format!("cannot install signal handlers: {e}"))?;
     let (stop_tx, stop_rx) = mpsc::channel();
     thread::spawn(move || watch_signals(signals, stop_tx));
 
-    let (tls, tokens) = match file_config(&args) {
-        Ok(parts) => parts,
-        Err(e) => {
-            eprintln!("users-server: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
+    let (tls, tokens) = file_config(&args)?;
     let config = ServerConfig {
         addr: args.addr,
         cq_count: args.cq_count.map_or_else(default_cq_count, usize::from),
@@ -278,13 +270,9 @@ fn main() -> ExitCode {
         delay: args.drain_delay.into(),
         grace: args.shutdown_grace.into(),
     };
-    match users_server::run(&config, drain, stop_rx) {
-        Ok(_) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("users-server: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    users_server::run(&config, drain, stop_rx)
+        .map(drop)
+        .map_err(|e| e.to_string())
 }
 
 /// The first signal starts a graceful shutdown; a second one stops the process at once.

@@ -175,20 +175,11 @@ impl Stats {
 
     /// Waits until no stream is active, for at most `timeout`; true when idle.
     pub fn wait_idle(&self, timeout: Duration) -> bool {
-        let deadline = Instant::now() + timeout;
-        let mut active = self.active();
-        while *active > 0 {
-            let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                return false;
-            }
-            active = self
-                .idle
-                .wait_timeout(active, left)
-                .unwrap_or_else(PoisonError::into_inner)
-                .0;
-        }
-        true
+        let (active, _) = self
+            .idle
+            .wait_timeout_while(self.active(), timeout, |active| *active > 0)
+            .unwrap_or_else(PoisonError::into_inner);
+        *active == 0
     }
 
     fn end_stream(&self, code: RpcStatusCode, duration: Duration) {

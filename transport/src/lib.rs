@@ -6,12 +6,14 @@
 //! One file, one item per concern: [`Compression`] (the `--compression` flag and the core's
 //! algorithm), [`version_line`] (`--version`: the binary and the core release it runs on),
 //! [`read_file`] and [`check_pem`] (the files TLS and tokens are read from, with errors that
-//! name the flag), [`status_code_name`] (how logs, metrics and errors print a status) and
-//! [`redirect_core_log`] (the core's own messages through `log`).
+//! name the flag), [`status_code_name`] (how logs, metrics and errors print a status),
+//! [`redirect_core_log`] (the core's own messages through `log`), and the frame of each
+//! binary's `main`: [`init_logging`] and [`exit_status`].
 
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 use std::str::FromStr;
 
 use grpcio::{ChannelBuilder, CompressionAlgorithms, RpcStatusCode};
@@ -170,6 +172,26 @@ pub fn status_code_name(code: RpcStatusCode) -> &'static str {
         RpcStatusCode::DATA_LOSS => "DATA_LOSS",
         RpcStatusCode::UNAUTHENTICATED => "UNAUTHENTICATED",
         _ => "INVALID_STATUS_CODE",
+    }
+}
+
+/// Sets up a binary's log: `RUST_LOG` if set, else `default_filter` (e.g. `info`), with the
+/// C core's own messages through it.
+pub fn init_logging(default_filter: &str) {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or(default_filter))
+        .init();
+    redirect_core_log();
+}
+
+/// A binary's exit status for the outcome of its run: failure comes with one line on stderr,
+/// `binary: error`.
+pub fn exit_status<E: fmt::Display>(binary: &str, outcome: Result<(), E>) -> ExitCode {
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{binary}: {e}");
+            ExitCode::FAILURE
+        }
     }
 }
 
