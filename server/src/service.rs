@@ -7,18 +7,25 @@ use std::time::{Duration, Instant};
 
 use futures::future::BoxFuture;
 use futures::SinkExt;
-use futures_timer::Delay;
 use grpcio::{Error, RpcContext, RpcStatus, RpcStatusCode};
 use log::{debug, info, warn};
 use users_grpc::rules::Broken;
 use users_grpc::{MessageTooLarge, UserRequests, UserResponses, Users};
-use users_transport::status_code_name;
+use users_transport::{status_code_name, time_left};
 
 use crate::batching::{Answers, BatchCounts};
 use crate::stats::Stats;
 
-/// How long after a hang-up a passed deadline still counts as the reason for it.
+/// How close to its deadline a hang-up counts as the deadline passing.
 const DEADLINE_SLACK: Duration = Duration::from_millis(50);
+
+/// Whether a call cancelled with `left` of its deadline to go ended because of it.
+///
+/// A client cancels its call when its deadline passes, a moment before the server's own timer
+/// fires (the server counts from when the headers arrived), so the call shows up as a hang-up.
+fn ended_by_deadline(left: Option<Duration>) -> bool {
+    left.is_some_and(|left| left <= DEADLINE_SLACK)
+}
 
 /// The `users.Users` service: answers every user on a stream, in order.
 #[derive(Clone, Default)]
@@ -98,19 +105,11 @@ impl Users for UsersService {
             let mut counts = StreamCounts::default();
             let mut end = serve_stream(requests, sink, &stats, &mut counts).await;
             let duration = started.elapsed();
-            if end.code == RpcStatusCode::CANCELLED {
-                // A client cancels its call when its deadline passes, a moment before the
-                // server's own timer fires (the server counts from when the headers arrived),
-                // so the call shows up as a hang-up: look at the deadline again shortly after.
-                if !deadline.exceeded() {
-                    Delay::new(DEADLINE_SLACK).await;
-                }
-                if deadline.exceeded() {
-                    end = StreamEnd {
-                        code: RpcStatusCode::DEADLINE_EXCEEDED,
-                        detail: None,
-                    };
-                }
+            if end.code == RpcStatusCode::CANCELLED && ended_by_deadline(time_left(deadline)) {
+                end = StreamEnd {
+                    code: RpcStatusCode::DEADLINE_EXCEEDED,
+                    detail: None,
+                };
             }
             debug!(
                 "stream batching: peer={peer} flushes={} waits={}",
@@ -194,4 +193,18 @@ async fn answer_each_user(
         answers.push(broken.answer(user.id));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A hang-up counts as the deadline only near it: not without one, not long before it.
+    #[test]
+    fn hang_up_near_the_deadline_is_the_deadline() {
+        assert!(!ended_by_deadline(None));
+        assert!(!ended_by_deadline(Some(Duration::from_secs(10))));
+        assert!(ended_by_deadline(Some(DEADLINE_SLACK)));
+        assert!(ended_by_deadline(Some(Duration::ZERO)));
+    }
 }

@@ -7,16 +7,19 @@
 //! algorithm), [`version_line`] (`--version`: the binary and the core release it runs on),
 //! [`read_file`] and [`check_pem`] (the files TLS and tokens are read from, with errors that
 //! name the flag), [`status_code_name`] (how logs, metrics and errors print a status),
-//! [`redirect_core_log`] (the core's own messages through `log`), and the frame of each
-//! binary's `main`: [`init_logging`] and [`exit_status`].
+//! [`redirect_core_log`] (the core's own messages through `log`), [`time_left`] (what is left
+//! of a call's deadline), and the frame of each binary's `main`: [`init_logging`] and
+//! [`exit_status`].
 
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::str::FromStr;
+use std::time::Duration;
 
-use grpcio::{ChannelBuilder, CompressionAlgorithms, RpcStatusCode};
+use grpcio::{ChannelBuilder, CompressionAlgorithms, Deadline, RpcStatusCode};
+use grpcio_sys::{gpr_clock_type, gpr_timespec};
 
 /// How messages are compressed on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -175,6 +178,30 @@ pub fn status_code_name(code: RpcStatusCode) -> &'static str {
     }
 }
 
+/// How long until `deadline` passes: `None` for a call without one, zero once it has passed.
+pub fn time_left(deadline: Deadline) -> Option<Duration> {
+    // grpcio 0.13 keeps a deadline as the core's gpr_timespec on the realtime clock (its only
+    // field, src/call/server.rs) and offers no way to read it but `exceeded()`. The size check
+    // and the tests below hold that layout.
+    const _: () = assert!(std::mem::size_of::<Deadline>() == std::mem::size_of::<gpr_timespec>());
+    // SAFETY: `Deadline` is a `Copy` struct whose one field is a `gpr_timespec`.
+    let spec = unsafe { std::mem::transmute::<Deadline, gpr_timespec>(deadline) };
+    if spec.tv_sec == i64::MAX {
+        return None;
+    }
+    // SAFETY: plain time arithmetic of the core, on values it made.
+    let left = unsafe {
+        let now = grpcio_sys::gpr_now(gpr_clock_type::GPR_CLOCK_REALTIME);
+        grpcio_sys::gpr_time_sub(spec, now)
+    };
+    Some(
+        match (u64::try_from(left.tv_sec), u32::try_from(left.tv_nsec)) {
+            (Ok(secs), Ok(nanos)) => Duration::new(secs, nanos),
+            _ => Duration::ZERO,
+        },
+    )
+}
+
 /// Sets up a binary's log: `RUST_LOG` if set, else `default_filter` (e.g. `info`), with the
 /// C core's own messages through it.
 pub fn init_logging(default_filter: &str) {
@@ -269,6 +296,23 @@ mod tests {
             "google default credentials were made: {:?}",
             creds.err()
         );
+    }
+
+    /// A deadline reads back as the time left until it; a call without one has none.
+    #[test]
+    fn time_left_reads_the_deadline() {
+        let left = time_left(Deadline::from(Duration::from_secs(100))).expect("a deadline");
+        assert!(
+            left <= Duration::from_secs(100) && left > Duration::from_secs(90),
+            "{left:?}"
+        );
+        let past = Deadline::from(Duration::ZERO);
+        assert!(past.exceeded());
+        assert_eq!(time_left(past), Some(Duration::ZERO));
+        // The core's infinite future, as a call without a deadline has it.
+        let none = Deadline::from(Duration::from_secs(i64::MAX as u64));
+        assert!(!none.exceeded());
+        assert_eq!(time_left(none), None);
     }
 
     /// A missing file is named with its flag, the OS's reason follows, and the OS error is

@@ -349,3 +349,36 @@ fn concurrent_streams() {
     assert!(pair.server.stats().wait_idle(Duration::from_secs(10)));
     assert_eq!(pair.server.stats().snapshot().ok_streams, 8);
 }
+
+/// A stream its client cancels is accounted at once, not after a wait for a deadline it does
+/// not have or that is far off: twenty such streams, one after the other, take less than the
+/// 50 ms a wait would add to each, twenty times.
+#[test]
+fn cancelled_streams_are_accounted_at_once() {
+    let pair = start_pair();
+    let started = std::time::Instant::now();
+    for i in 0..20 {
+        // Every other call carries a deadline an hour away.
+        let call = match i % 2 {
+            0 => CallOption::default(),
+            _ => CallOption::default().timeout(Duration::from_secs(3600)),
+        };
+        futures::executor::block_on(async {
+            let (mut tx, mut rx) = pair.client.create_user_opt(call).unwrap();
+            let id = i.to_string();
+            tx.send((user(&id, "Anna", "Smith", 40), WriteFlags::default()))
+                .await
+                .unwrap();
+            assert_eq!(rx.try_next().await.unwrap().unwrap().user_id, id);
+            // Dropping both halves cancels the call.
+        });
+        assert!(pair.server.stats().wait_idle(Duration::from_secs(30)));
+    }
+    let took = started.elapsed();
+    assert!(
+        took < Duration::from_secs(1),
+        "20 cancelled streams took {took:?}"
+    );
+    let stats = pair.server.stats().snapshot();
+    assert_eq!((stats.total_streams, stats.ok_streams), (20, 0));
+}
