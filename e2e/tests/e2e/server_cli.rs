@@ -416,3 +416,18 @@ fn serves_tls_from_flags_and_warns_about_plaintext_tokens() {
     server.signal("TERM");
     assert!(server.wait(Duration::from_secs(20)).0.success());
 }
+
+/// The bindings' layout table (`grpcio-sys/bindings/layout.cc`, compiled into the wrapper
+/// archive that is linked whole) serves grpcio-sys's tests only: the linker drops it from the
+/// binaries, whose every byte is searched for its entries' names.
+#[test]
+fn binaries_carry_no_layout_table() {
+    let entry = b"align grpc_compression_options";
+    for bin in [common::server_bin(), common::client_bin()] {
+        let bytes = std::fs::read(bin).unwrap();
+        assert!(
+            !bytes.windows(entry.len()).any(|w| w == entry),
+            "{bin} carries the layout table"
+        );
+    }
+}
