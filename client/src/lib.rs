@@ -10,7 +10,7 @@
 //! - [`stream`]: one `CreateUser` stream: sends while it reads, checks each answer's user.
 //! - [`output`]: each answer printed as a readable line or a JSON object.
 //! - [`health`], [`reflect`]: the server's health and reflection services, asked.
-//! - [`error`]: why a run failed, in words for its user.
+//! - [`error`]: why a run failed, in words for its user, with its cause as `source()`.
 //!
 //! A run of `users-client` goes: [`read_users`] (or [`tutorial_users`]) → [`target()`] →
 //! [`connect_with`] → [`run_stream`], which polls [`send_users`] on the channel's
