@@ -288,6 +288,8 @@ impl Stats {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
 
     /// Every sample line sits under its own metric's HELP and TYPE lines.
@@ -314,11 +316,41 @@ mod tests {
                 );
             }
         }
-        assert!(text.contains("users_validation_failures_total{reason=\"name_too_short\"} 1\n"));
-        assert!(text.contains("users_validation_failures_total{reason=\"last_name_taken\"} 1\n"));
-        assert!(text.contains("users_streams_finished_total{code=\"OK\"} 1\n"));
-        assert!(text.contains("users_stream_duration_seconds_count 1\n"));
-        assert!(text.contains("users_stream_duration_seconds_bucket{le=\"0.005\"} 1\n"));
+        // Every sample, exactly: the process-wide panic counter and the duration's sum (a
+        // measured time) aside.
+        let samples: BTreeMap<&str, &str> = text
+            .lines()
+            .filter(|line| !line.starts_with('#'))
+            .filter_map(|line| line.rsplit_once(' '))
+            .filter(|(name, _)| {
+                !name.starts_with("users_handler_panics_total")
+                    && *name != "users_stream_duration_seconds_sum"
+            })
+            .collect();
+        let mut expected = BTreeMap::from([
+            ("users_received_total", "1"),
+            ("users_responses_sent_total", "1"),
+            ("users_streams_active", "0"),
+            ("users_streams_started_total", "1"),
+            ("users_streams_finished_total{code=\"OK\"}", "1"),
+            (
+                "users_validation_failures_total{reason=\"last_name_taken\"}",
+                "1",
+            ),
+            (
+                "users_validation_failures_total{reason=\"name_too_short\"}",
+                "1",
+            ),
+            ("users_stream_duration_seconds_count", "1"),
+            ("users_stream_duration_seconds_bucket{le=\"+Inf\"}", "1"),
+        ]);
+        // The stream lasted far less than the first bound: every bucket holds it.
+        let buckets: Vec<String> = DURATION_BUCKETS
+            .iter()
+            .map(|le| format!("users_stream_duration_seconds_bucket{{le=\"{le}\"}}"))
+            .collect();
+        expected.extend(buckets.iter().map(|name| (name.as_str(), "1")));
+        assert_eq!(samples, expected);
     }
 
     /// Buckets are cumulative, and +Inf and the count include streams past the last bound.
