@@ -18,6 +18,7 @@
 
 mod machine;
 
+use std::collections::VecDeque;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -31,7 +32,7 @@ use log::debug;
 use users_grpc::{CreateUserRes, User, UserRequests, UserResponses};
 
 pub(crate) use machine::BatchCounts;
-use machine::{Action, Batch, Event};
+use machine::{Action, Batch, Event, MAX_QUEUED_RESPONSES};
 
 use crate::stats::Stats;
 
@@ -45,7 +46,9 @@ const BATCH_WAIT: Duration = Duration::from_micros(100);
 pub(crate) struct Answers {
     requests: UserRequests,
     sink: UserResponses,
-    batch: Batch<CreateUserRes>,
+    batch: Batch,
+    /// The answers the batch counts as queued, oldest first.
+    queued: VecDeque<CreateUserRes>,
     /// The request that ended the stream because it is too large or does not decode.
     bad_request: Option<Error>,
     batch_wait: Option<Delay>,
@@ -59,6 +62,7 @@ impl Answers {
             requests,
             sink,
             batch: Batch::new(),
+            queued: VecDeque::with_capacity(MAX_QUEUED_RESPONSES),
             bad_request: None,
             batch_wait: None,
             stats,
@@ -74,7 +78,8 @@ impl Answers {
 
     /// Queues the answer to the user last returned by [`Answers::next_user`].
     pub(crate) fn push(&mut self, answer: CreateUserRes) {
-        self.batch.step(Event::Answered(answer));
+        self.queued.push_back(answer);
+        self.batch.step(Event::Answered);
     }
 
     /// What the batching did so far.
@@ -91,6 +96,7 @@ impl Answers {
         let polled = self.poll_inner(cx);
         if let Poll::Ready(Err(_)) = &polled {
             if let Action::Abandon { unsent } = self.batch.step(Event::Cancelled) {
+                self.queued.clear();
                 if unsent > 0 {
                     debug!("stream ended with {unsent} answer(s) unsent");
                 }
@@ -135,10 +141,8 @@ impl Answers {
                 action = self.batch.step(Event::WaitOver);
             }
             match action {
-                Action::Write {
-                    answer,
-                    buffer_hint,
-                } => {
+                Action::Write { buffer_hint } => {
+                    let answer = self.queued.pop_front().expect("the batch counts it queued");
                     Pin::new(&mut self.sink)
                         .start_send((answer, WriteFlags::default().buffer_hint(buffer_hint)))?;
                     self.stats.response_sent();

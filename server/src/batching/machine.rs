@@ -1,7 +1,6 @@
 //! The batching's decisions with no I/O: events in, the next action out (see the parent
-//! module for why each rule holds). The answers are generic so that tests can follow them.
-
-use std::collections::VecDeque;
+//! module for why each rule holds). The machine counts the queued answers; the loop keeps
+//! them, in order, and hands the oldest to each write, so an answer is moved only twice.
 
 /// At most this many answers wait for the socket before the server stops reading requests.
 ///
@@ -21,12 +20,12 @@ pub(crate) struct BatchCounts {
 }
 
 /// Something that happened on the stream, as the driving loop saw it.
-#[derive(Clone, Debug)]
-pub(crate) enum Event<T> {
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Event {
     /// A request arrived; the handler gets its user.
     Request,
-    /// The handler answered the last request.
-    Answered(T),
+    /// The handler answered the last request; the loop queued the answer.
+    Answered,
     /// A read is pending in the C core: no request has arrived yet.
     ReadPending,
     /// The client half-closed.
@@ -43,17 +42,18 @@ pub(crate) enum Event<T> {
 }
 
 /// What the driving loop does next.
-#[derive(Debug, PartialEq, Eq)]
-pub(crate) enum Action<T> {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Action {
     /// Nothing until the next event.
     Idle,
-    /// Hands `answer` to the transport; with `buffer_hint` the C core keeps it for the next.
-    Write { answer: T, buffer_hint: bool },
+    /// Hands the oldest queued answer to the transport; with `buffer_hint` the C core keeps
+    /// it for the next.
+    Write { buffer_hint: bool },
     /// Waits for the next request until [`Event::WaitOver`]; `start` when the wait begins now.
     Wait { start: bool },
     /// Every answer is out and the client is done: ends the call, failing it if `bad_request`.
     Finish { bad_request: bool },
-    /// The call is gone with `unsent` answers that will never be sent.
+    /// The call is gone with `unsent` answers that will never be sent (the loop drops them).
     Abandon { unsent: usize },
 }
 
@@ -82,8 +82,9 @@ enum Wait {
 }
 
 /// One stream's batching: its read and write sides and the answers queued between them.
-pub(crate) struct Batch<T> {
-    queued: VecDeque<T>,
+pub(crate) struct Batch {
+    /// Answers queued and not yet handed to the transport.
+    queued: usize,
     reading: Reading,
     /// A write is pending in the C core.
     writing: bool,
@@ -93,11 +94,11 @@ pub(crate) struct Batch<T> {
     counts: BatchCounts,
 }
 
-impl<T> Batch<T> {
+impl Batch {
     /// A stream with nothing read, nothing queued and nothing written.
     pub(crate) fn new() -> Self {
         Batch {
-            queued: VecDeque::with_capacity(MAX_QUEUED_RESPONSES),
+            queued: 0,
             reading: Reading::Idle,
             writing: false,
             pipelined: false,
@@ -110,7 +111,7 @@ impl<T> Batch<T> {
     /// queue has room.
     pub(crate) fn wants_request(&self) -> bool {
         matches!(self.reading, Reading::Idle | Reading::Pending { .. })
-            && self.queued.len() < MAX_QUEUED_RESPONSES
+            && self.queued < MAX_QUEUED_RESPONSES
     }
 
     /// What the batching did so far.
@@ -119,7 +120,7 @@ impl<T> Batch<T> {
     }
 
     /// Moves the stream on by `event` and says what to do next.
-    pub(crate) fn step(&mut self, event: Event<T>) -> Action<T> {
+    pub(crate) fn step(&mut self, event: Event) -> Action {
         if self.reading == Reading::Cancelled {
             return Action::Abandon { unsent: 0 };
         }
@@ -130,8 +131,8 @@ impl<T> Batch<T> {
                 self.wait = Wait::No;
                 Action::Idle
             }
-            Event::Answered(answer) => {
-                self.queued.push_back(answer);
+            Event::Answered => {
+                self.queued += 1;
                 Action::Idle
             }
             Event::ReadPending => {
@@ -166,26 +167,25 @@ impl<T> Batch<T> {
             }
             Event::Cancelled => {
                 self.reading = Reading::Cancelled;
-                let unsent = self.queued.len();
-                self.queued.clear();
+                let unsent = std::mem::take(&mut self.queued);
                 Action::Abandon { unsent }
             }
         }
     }
 
     /// The write to start now that none is pending.
-    fn next_write(&mut self) -> Action<T> {
+    fn next_write(&mut self) -> Action {
         let client_done = match self.reading {
-            Reading::Done { bad_request } if self.queued.is_empty() => {
+            Reading::Done { bad_request } if self.queued == 0 => {
                 return Action::Finish { bad_request }
             }
             Reading::Done { .. } => true,
-            _ if self.queued.is_empty() => return Action::Idle,
+            _ if self.queued == 0 => return Action::Idle,
             _ => false,
         };
         // Once the client has finished, the call's status follows at once and flushes any
         // hinted answer.
-        let more_follow = self.queued.len() > 1 || client_done;
+        let more_follow = self.queued > 1 || client_done;
         if !more_follow && self.should_wait() {
             let start = self.wait == Wait::No;
             if start {
@@ -194,7 +194,7 @@ impl<T> Batch<T> {
             }
             return Action::Wait { start };
         }
-        let answer = self.queued.pop_front().expect("queue checked non-empty");
+        self.queued -= 1;
         self.writing = true;
         if let Reading::Pending { after_last_write } = &mut self.reading {
             *after_last_write = false;
@@ -204,7 +204,6 @@ impl<T> Batch<T> {
             self.counts.flushes += 1;
         }
         Action::Write {
-            answer,
             buffer_hint: more_follow,
         }
     }
@@ -225,21 +224,64 @@ impl<T> Batch<T> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::VecDeque;
+
     use super::*;
 
-    /// Drives a stream by `events` and returns the writes, as (answer, buffer hint), and
-    /// the last action.
-    fn drive(batch: &mut Batch<u32>, events: Vec<Event<u32>>) -> (Vec<(u32, bool)>, Action<u32>) {
+    /// A stream's batch with the answers it counts, numbered 1, 2, ... as the handler gives
+    /// them, the way the driving loop keeps them.
+    struct Stream {
+        batch: Batch,
+        queued: VecDeque<u32>,
+        answered: u32,
+    }
+
+    impl Stream {
+        fn new() -> Self {
+            Stream {
+                batch: Batch::new(),
+                queued: VecDeque::new(),
+                answered: 0,
+            }
+        }
+
+        /// Steps the batch by `event`; a write is returned with its answer's number.
+        fn step(&mut self, event: Event) -> Step {
+            if let Event::Answered = event {
+                self.answered += 1;
+                self.queued.push_back(self.answered);
+            }
+            match self.batch.step(event) {
+                Action::Write { buffer_hint } => Step::Write(
+                    self.queued.pop_front().expect("an answer queued"),
+                    buffer_hint,
+                ),
+                Action::Abandon { unsent } => {
+                    self.queued.clear();
+                    Step::Other(Action::Abandon { unsent })
+                }
+                other => Step::Other(other),
+            }
+        }
+    }
+
+    /// What a step did: a write of the numbered answer with or without the buffer hint, or
+    /// another action.
+    #[derive(Debug, PartialEq, Eq)]
+    enum Step {
+        Write(u32, bool),
+        Other(Action),
+    }
+
+    /// Drives `stream` by `events` and returns the writes, as (answer, buffer hint), and the
+    /// last step.
+    fn drive(stream: &mut Stream, events: Vec<Event>) -> (Vec<(u32, bool)>, Step) {
         let mut writes = Vec::new();
-        let mut last = Action::Idle;
+        let mut last = Step::Other(Action::Idle);
         for event in events {
-            last = batch.step(event);
-            if let Action::Write {
-                answer,
-                buffer_hint,
-            } = last
-            {
-                writes.push((answer, buffer_hint));
+            last = stream.step(event);
+            if let Step::Write(answer, hint) = last {
+                writes.push((answer, hint));
             }
         }
         (writes, last)
@@ -247,42 +289,44 @@ mod tests {
 
     /// A request that came alone, read and answered: the loop starts the next read, which
     /// stays pending.
-    fn lone(answer: u32) -> Vec<Event<u32>> {
-        vec![Event::Request, Event::Answered(answer), Event::ReadPending]
+    fn lone() -> Vec<Event> {
+        vec![Event::Request, Event::Answered, Event::ReadPending]
     }
 
-    /// The write of `answer`, with or without the buffer hint.
-    fn write(answer: u32, buffer_hint: bool) -> Action<u32> {
-        Action::Write {
-            answer,
-            buffer_hint,
-        }
+    /// The write of answer `answer`, with or without the buffer hint.
+    fn write(answer: u32, buffer_hint: bool) -> Step {
+        Step::Write(answer, buffer_hint)
+    }
+
+    /// Another action than a write.
+    fn action(action: Action) -> Step {
+        Step::Other(action)
     }
 
     /// Two requests that arrived together, both answered, nothing written yet.
-    fn two_answered() -> Vec<Event<u32>> {
+    fn two_answered() -> Vec<Event> {
         vec![
             Event::Request,
-            Event::Answered(1),
+            Event::Answered,
             Event::Request,
-            Event::Answered(2),
+            Event::Answered,
         ]
     }
 
     /// A lone first request answered and its answer written: a write is pending.
-    fn first_written() -> Vec<Event<u32>> {
-        [lone(1), vec![Event::WriteReady]].concat()
+    fn first_written() -> Vec<Event> {
+        [lone(), vec![Event::WriteReady]].concat()
     }
 
     /// A lone request is answered at once, unhinted: one socket write.
     #[test]
     fn lone_request_is_flushed_at_once() {
-        let mut batch = Batch::new();
+        let mut stream = Stream::new();
         let events = first_written();
-        let (writes, _) = drive(&mut batch, events);
+        let (writes, _) = drive(&mut stream, events);
         assert_eq!(writes, [(1, false)]);
         assert_eq!(
-            batch.counts(),
+            stream.batch.counts(),
             BatchCounts {
                 sent: 1,
                 flushes: 1,
@@ -295,51 +339,57 @@ mod tests {
     #[test]
     fn pipelined_run_is_one_batch() {
         const N: u32 = 5;
-        let mut batch = Batch::new();
+        let mut stream = Stream::new();
         let mut events = Vec::new();
-        for i in 1..=N {
-            events.extend([Event::Request, Event::Answered(i)]);
+        for _ in 1..=N {
+            events.extend([Event::Request, Event::Answered]);
         }
         events.push(Event::ReadPending);
         events.extend((1..=N).map(|_| Event::WriteReady));
-        let (writes, last) = drive(&mut batch, events);
+        let (writes, last) = drive(&mut stream, events);
         let expected: Vec<(u32, bool)> = (1..=N).map(|i| (i, i < N)).collect();
         assert_eq!(writes, expected);
         assert_eq!(last, write(N, false));
-        assert_eq!(batch.counts().flushes, 1);
+        assert_eq!(stream.batch.counts().flushes, 1);
         // The read is still pending and every answer is out: nothing more to do.
-        assert_eq!(batch.step(Event::WriteReady), Action::Idle);
+        assert_eq!(stream.step(Event::WriteReady), action(Action::Idle));
     }
 
     /// A request that arrives while an answer is being written makes the next answer wait
     /// for the request after it; when the wait fires, the answer goes out alone.
     #[test]
     fn wait_fires_and_flushes() {
-        let mut batch = Batch::new();
+        let mut stream = Stream::new();
         let mut events = first_written();
         // The second request arrives while the first answer is written.
-        events.extend(lone(2));
-        let (writes, _) = drive(&mut batch, events);
+        events.extend(lone());
+        let (writes, _) = drive(&mut stream, events);
         assert_eq!(writes, [(1, false)]);
-        assert_eq!(batch.step(Event::WriteReady), Action::Wait { start: true });
+        assert_eq!(
+            stream.step(Event::WriteReady),
+            action(Action::Wait { start: true })
+        );
         // Woken before the timer: still waiting, the timer already running.
-        assert_eq!(batch.step(Event::WriteReady), Action::Wait { start: false });
-        assert_eq!(batch.step(Event::WaitOver), write(2, false));
-        assert_eq!(batch.counts().waits, 1);
+        assert_eq!(
+            stream.step(Event::WriteReady),
+            action(Action::Wait { start: false })
+        );
+        assert_eq!(stream.step(Event::WaitOver), write(2, false));
+        assert_eq!(stream.batch.counts().waits, 1);
     }
 
     /// A request that comes during the wait ends it: both answers go out in one batch.
     #[test]
     fn wait_ends_with_the_next_request() {
-        let mut batch = Batch::new();
+        let mut stream = Stream::new();
         let mut events = first_written();
-        events.extend(lone(2));
+        events.extend(lone());
         events.push(Event::WriteReady);
-        let (_, last) = drive(&mut batch, events);
-        assert_eq!(last, Action::Wait { start: true });
+        let (_, last) = drive(&mut stream, events);
+        assert_eq!(last, action(Action::Wait { start: true }));
         let (writes, _) = drive(
-            &mut batch,
-            [lone(3), vec![Event::WriteReady, Event::WriteReady]].concat(),
+            &mut stream,
+            [lone(), vec![Event::WriteReady, Event::WriteReady]].concat(),
         );
         assert_eq!(writes, [(2, true), (3, false)]);
     }
@@ -348,70 +398,73 @@ mod tests {
     /// request was waiting: the answer goes out without waiting, even for a pipelining client.
     #[test]
     fn no_wait_once_a_read_outlived_a_write() {
-        let mut batch = Batch::new();
+        let mut stream = Stream::new();
         let mut events = first_written();
-        events.extend([Event::Request, Event::Answered(2), Event::Request]);
-        events.extend([Event::Answered(3), Event::ReadPending, Event::WriteReady]);
+        events.extend([Event::Request, Event::Answered, Event::Request]);
+        events.extend([Event::Answered, Event::ReadPending, Event::WriteReady]);
         // Answer 2 went out hinted while the read for the next request was pending.
-        let (writes, _) = drive(&mut batch, events);
+        let (writes, _) = drive(&mut stream, events);
         assert_eq!(writes, [(1, false), (2, true)]);
-        assert_eq!(batch.step(Event::WriteReady), write(3, false));
-        assert_eq!(batch.counts().waits, 0);
+        assert_eq!(stream.step(Event::WriteReady), write(3, false));
+        assert_eq!(stream.batch.counts().waits, 0);
     }
 
     /// A bad request after queued answers: they all go out, hinted (the status follows at
     /// once), then the call fails.
     #[test]
     fn bad_request_after_queued_answers() {
-        let mut batch = Batch::new();
+        let mut stream = Stream::new();
         let mut events = two_answered();
         events.extend([Event::BadRequest, Event::WriteReady, Event::WriteReady]);
-        assert!(batch.wants_request());
-        let (writes, _) = drive(&mut batch, events);
-        assert!(!batch.wants_request());
+        assert!(stream.batch.wants_request());
+        let (writes, _) = drive(&mut stream, events);
+        assert!(!stream.batch.wants_request());
         assert_eq!(writes, [(1, true), (2, true)]);
         assert_eq!(
-            batch.step(Event::WriteReady),
-            Action::Finish { bad_request: true }
+            stream.step(Event::WriteReady),
+            action(Action::Finish { bad_request: true })
         );
     }
 
     /// A half-close with answers queued: they all go out before the call ends OK.
     #[test]
     fn half_close_with_answers_queued() {
-        let mut batch = Batch::new();
+        let mut stream = Stream::new();
         let mut events = two_answered();
         events.extend([Event::ClientDone, Event::WriteReady, Event::WriteReady]);
         events.push(Event::WriteReady);
-        let (writes, last) = drive(&mut batch, events);
+        let (writes, last) = drive(&mut stream, events);
         assert_eq!(writes, [(1, true), (2, true)]);
-        assert_eq!(last, Action::Finish { bad_request: false });
+        assert_eq!(last, action(Action::Finish { bad_request: false }));
     }
 
     /// A cancelled call drops what is queued, and nothing is written after it.
     #[test]
     fn cancellation_abandons_the_queue() {
-        let mut batch = Batch::new();
+        let mut stream = Stream::new();
         let mut events = two_answered();
         events.push(Event::Cancelled);
-        let (writes, last) = drive(&mut batch, events);
+        let (writes, last) = drive(&mut stream, events);
         assert!(writes.is_empty());
-        assert_eq!(last, Action::Abandon { unsent: 2 });
-        assert!(!batch.wants_request());
-        assert_eq!(batch.step(Event::WriteReady), Action::Abandon { unsent: 0 });
+        assert_eq!(last, action(Action::Abandon { unsent: 2 }));
+        assert!(!stream.batch.wants_request());
+        assert_eq!(
+            stream.step(Event::WriteReady),
+            action(Action::Abandon { unsent: 0 })
+        );
     }
 
     /// The server stops reading once the queue is full, and reads again when it has room.
     #[test]
     fn full_queue_stops_reading() {
-        let mut batch = Batch::new();
-        for i in 0..MAX_QUEUED_RESPONSES as u32 {
-            assert!(batch.wants_request());
-            drive(&mut batch, vec![Event::Request, Event::Answered(i)]);
+        let mut stream = Stream::new();
+        for _ in 0..MAX_QUEUED_RESPONSES {
+            assert!(stream.batch.wants_request());
+            drive(&mut stream, vec![Event::Request, Event::Answered]);
         }
-        assert!(!batch.wants_request());
-        let (writes, _) = drive(&mut batch, vec![Event::WriteReady]);
-        assert_eq!(writes, [(0, true)]);
-        assert!(batch.wants_request());
+        assert!(!stream.batch.wants_request());
+        let (writes, _) = drive(&mut stream, vec![Event::WriteReady]);
+        assert_eq!(writes, [(1, true)]);
+        assert!(stream.batch.wants_request());
     }
 }
