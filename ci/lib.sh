@@ -64,6 +64,24 @@ module_go() {
   return 1
 }
 
+# build_out OUT_DIR SCRIPT: a peer's build script's output folder (its one argument), created
+# and made absolute; without one, the script's usage line and exit 2.
+build_out() {
+  [ -n "$1" ] || { echo "usage: $(basename "$2") OUT_DIR" >&2; exit 2; }
+  mkdir -p "$1" && (cd "$1" && pwd)
+}
+
+# up_to_date TARGET SOURCE...: TARGET exists and is newer than every SOURCE (make-style
+# builds: a step is skipped when its outputs are up to date).
+up_to_date() {
+  local target=$1 src
+  shift
+  [[ -e $target ]] || return 1
+  for src in "$@"; do
+    [[ $target -nt $src ]] || return 1
+  done
+}
+
 # need_built PREFIX BIN...: each binary exists, else a one-line error (PREFIX: ...) and exit 1.
 need_built() {
   local prefix=$1 bin; shift

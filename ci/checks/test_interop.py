@@ -60,7 +60,7 @@ def test_pair(matrix, client, server):
     problems = []
     for n in (0, COUNT):
         what = f"{client} client -> {server} server ({'tutorial users' if n == 0 else f'{n} users'})"
-        ran = processes.run(peer.client(addr, count=n, input=matrix["generated"], deadline=SECONDS), SECONDS)
+        ran = processes.run(peer.client(addr, count=n, input=matrix["generated"], deadline=SECONDS), SECONDS + 10)
         if ran.returncode != 0:
             problems.append(f"{what}: client failed (exit {ran.returncode}): {ran.last_error()}")
             continue

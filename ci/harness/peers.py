@@ -236,7 +236,8 @@ def main(argv):
             return 0
         gone = missing(needs())
         if gone:
-            print(f"missing: {' '.join(gone)} (ci/setup.sh installs them; ci/peers.toml says who needs what)",
+            print(f"missing: {' '.join(gone)} (ci/setup.sh installs them, rustup the Rust toolchain; "
+                  "ci/peers.toml says who needs what)",
                   file=sys.stderr)
             return 1
     return 0
