@@ -12,8 +12,8 @@
 #           order, by default
 #   PYTEST_ARG  e.g. -k 'test_7_', --peers "rust go" (the interop matrix's peers),
 #           --server BIN and --report FILE (the fault checks: see ci/faults.sh)
-# Expects users-server, users-client and users-bench built in $CARGO_TARGET_DIR/debug
-# (cargo build --workspace --bins), which the checks of the Rust pair bring up to date.
+# Each check builds the peers it needs through the registry, the Rust pair (cargo build
+# --workspace --bins, into $CARGO_TARGET_DIR) included.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -21,7 +21,7 @@ checks=()
 while [ $# -gt 0 ]; do
   case $1 in
     --) shift; break ;;
-    -h | --help) sed -n '/^# usage:/,/^# Expects/s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    -h | --help) sed -n '/^# usage:/,/--server BIN and/s/^# \{0,1\}//p' "$0"; exit 0 ;;
     *)
       [ -f "$ci_dir/checks/test_$1.py" ] || { echo "check: unknown check '$1' (interop reflection ops tls faults)" >&2; exit 2; }
       checks+=("$ci_dir/checks/test_$1.py"); shift ;;

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # What the bash scripts of ci/ share; source it, don't run it. It sets the four paths below
 # and defines functions that keep no state between calls: the peers are described in
 # ci/peers.toml (read through `peers`), the checks run in the pytest harness (ci/check.sh), and
@@ -33,9 +34,9 @@ alive() {
 # reaps them, quietly (the shell would otherwise report each killed job on stderr).
 stop_pid() {
   {
-    local pid i running
+    local pid running
     for pid in "$@"; do kill -TERM "$pid" || true; done
-    for i in $(seq 1 100); do
+    for _ in $(seq 1 100); do
       running=0
       for pid in "$@"; do alive "$pid" && running=1; done
       [ "$running" -eq 1 ] || break

@@ -2,6 +2,14 @@
 ci/peers.toml, built once per run; servers started through ci/harness/processes.py, stopped at
 the end of the test (or module) that started them; the options below.
 
+A new check (a trace backend, a metrics scraper, a container) is a test_NAME.py here, run by
+`ci/check.sh NAME` and by ci/test.sh with the rest: it gets the peers through `build(NAME)`
+(a peers.Peer: .server(...), .client(...), .path(PROGRAM)), starts its processes through `procs`
+or `module_procs` (processes.Process: ready by a logged line, .stop(), .scrape(), .vm_kib()),
+runs clients through processes.run(argv, seconds), checks answers with answers.tutorial() and
+answers.generated(), and fails, never skips, when a tool it needs is missing
+(processes.require_tool; the tool goes into ci/peers.toml's check_needs and ci/setup.sh).
+
 Options: --peers "rust go ..." limits the interop matrix to those peers; --server BIN checks
 another users-server build in the fault checks (its figures are reported, but a defence it may
 predate, check 7's GOAWAY, is not required); --report FILE appends the rapid-reset figures to

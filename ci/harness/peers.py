@@ -186,8 +186,8 @@ def select(role=None, speaks=None, interop=False, bench=False, warm_up=False):
 
 
 def main(argv):
-    ap = argparse.ArgumentParser(prog="peers.py", description=__doc__.split("\n\n")[0],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
+    ap = argparse.ArgumentParser(prog="peers.py", formatter_class=argparse.RawDescriptionHelpFormatter,
+                                 epilog=__doc__)
     sub = ap.add_subparsers(dest="command", required=True)
     ls = sub.add_parser("list")
     ls.add_argument("--role", choices=ROLES)
