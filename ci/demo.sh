@@ -9,19 +9,22 @@ echo "== building"
 (cd "$root_dir" && cargo build --workspace --bins)
 
 work=$(mktemp -d)
-trap 'stop_servers; rm -rf "$work"' EXIT
+server_pid=
+trap '[ -z "$server_pid" ] || stop_pid "$server_pid"; rm -rf "$work"' EXIT
 log=$work/server.log
 # The port is read from the server's start-up line, logged at info.
-start_server "$log" env RUST_LOG="${RUST_LOG:-info}" "$target_dir/debug/users-server" --addr 127.0.0.1:0
+RUST_LOG="${RUST_LOG:-info}" "$(peers path rust users-server)" --addr 127.0.0.1:0 >"$log" 2>&1 &
+server_pid=$!
+port=$(wait_listening "$log" "$server_pid")
 echo "== users-server is listening on 127.0.0.1:$port"
 echo "== users-client --addr 127.0.0.1:$port $*"
 client_status=0
-"$target_dir/debug/users-client" --addr "127.0.0.1:$port" "$@" || client_status=$?
+"$(peers path rust users-client)" --addr "127.0.0.1:$port" "$@" || client_status=$?
 echo "== stopping users-server (SIGTERM)"
 kill -TERM "$server_pid"
 status=0
 wait "$server_pid" || status=$?
-server_pids=()
+server_pid=
 echo "== server log"
 cat "$log"
 echo "== users-server exited with status $status"

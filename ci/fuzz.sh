@@ -39,7 +39,7 @@ seed() {
   [ -z "$(ls -A "$dir")" ] || return 0
   case $target in
     create_user)
-      PYTHONDONTWRITEBYTECODE=1 python3 - "$dir" "$ci_dir/faults" <<'EOF'
+      PYTHONDONTWRITEBYTECODE=1 python3 - "$dir" "$ci_dir/tools" <<'EOF'
 import sys
 sys.path.insert(0, sys.argv[2])
 import wire

@@ -5,8 +5,9 @@
 # usage: ci/setup.sh [build]
 #   build   only what building the workspace needs (ci/demo.sh): the C and C++ compilers,
 #           make, pkg-config and OpenSSL's headers for the gRPC C core
-#   (none)  that, and every tool and peer toolchain ci/test.sh uses (ci/bench/callgrind.sh
-#           and ci/fresh_debian.sh, outside it, name what they need themselves)
+#   (none)  that, and every tool and peer toolchain ci/test.sh uses (the commands ci/peers.toml
+#           lists as needs, which ci/test.sh checks after this; ci/bench/callgrind.sh and
+#           ci/fresh_debian.sh, outside it, name what they need themselves)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -50,12 +51,15 @@ if [ "$want" = all ]; then
     # names) and the C++ peers (gRPC C++ from Debian).
     protobuf-compiler libgrpc++-dev protobuf-compiler-grpc
     # Python and Node interop peers (grpcio from PyPI in a venv, @grpc/grpc-js from npm);
-    # the interop checks also compare responses with a Python script.
+    # the checks (ci/check.sh) run under pytest in the Python peer's venv, and the registry of
+    # peers (ci/harness/peers.py) runs on the system's python3.
     python3 python3-venv
-    # ci/ops.sh spreads streams over two servers behind nginx (Debian's nginx has the grpc
-    # module built in); it runs its own unprivileged instance, not the system service.
+    # The ops checks (ci/checks/test_ops.py) spread streams over two servers behind nginx
+    # (Debian's nginx has the grpc module built in); they run their own unprivileged
+    # instance, not the system service.
     nginx
-    # ci/tls.sh makes its test CA and certificates with the openssl command line.
+    # The TLS checks (ci/checks/test_tls.py) make their test CA and certificates with the
+    # openssl command line.
     openssl
   )
   # The grpc-java peer: Java 17 and Maven (which fetches grpc-java and protobuf-java from

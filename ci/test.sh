@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what is missing, checks formatting and lints, runs the Rust
-# tests, the interop matrix, the operability checks (reflection, health, gzip, keepalive,
-# nginx), TLS with the Go and Java peers, the fault suite and cargo deny. ci/soak.sh and
-# ci/fuzz.sh run beside it.
+# tests, then the process-level checks of ci/checks/ in one harness (ci/check.sh: the interop
+# matrix, the operability checks (reflection, health, gzip, keepalive, nginx), TLS with the Go
+# and Java peers, the fault suite) and cargo deny. ci/soak.sh and ci/fuzz.sh run beside it.
+# A tool the suite needs that is missing after ci/setup.sh fails it, named, before anything
+# runs: no check is skipped for want of a tool.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$root_dir"
@@ -17,6 +19,9 @@ for component in rustfmt clippy; do
   }
 done
 bash "$ci_dir/setup.sh"
+command -v python3 >/dev/null || { echo "test: python3 is not installed (ci/setup.sh installs it)" >&2; exit 1; }
+# The commands the peers' builds and the checks need (ci/peers.toml): all there, or stop.
+python3 "$ci_dir/harness/peers.py" needs --check || { echo "test: a tool the suite needs is missing (above)" >&2; exit 1; }
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
 # The gRPC C core first, alone: on a machine without its compiled core this is the longest
@@ -27,15 +32,11 @@ echo "== cargo clippy"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 echo "== cargo test"
 cargo test --workspace
-echo "== interop matrix"
-bash "$ci_dir/interop.sh"
-echo "== operability: health and reflection with Python's grpc tools (the Rust and Java servers)"
-bash "$ci_dir/reflection.sh"
-echo "== operability: gzip and keepalive with Go peers, scale-out behind nginx"
-bash "$ci_dir/ops.sh"
-echo "== security: TLS with the Go and Java peers"
-bash "$ci_dir/tls.sh"
-echo "== faults: 10,000 streams from the Go load tool, rapid reset, bad HTTP/2, the wire against grpc-go (the process-level faults ran in cargo test)"
-bash "$ci_dir/faults.sh"
+# One pytest run: interop matrix; health and reflection with Python's grpc tools (the Rust and
+# Java servers); gzip and keepalive with Go peers, scale-out behind nginx; TLS with the Go and
+# Java peers; faults: 10,000 streams from the Go load tool, rapid reset, bad HTTP/2, the wire
+# against grpc-go (the process-level faults ran in cargo test).
+echo "== the process-level checks (ci/check.sh): interop, reflection, ops, tls, faults"
+bash "$ci_dir/check.sh"
 echo "== supply chain: cargo deny"
 bash "$ci_dir/deny.sh"

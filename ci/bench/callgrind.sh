@@ -16,15 +16,16 @@ source "$(dirname "$0")/../lib.sh"
 command -v valgrind >/dev/null || { echo "callgrind: valgrind is not installed (apt-get install valgrind)" >&2; exit 1; }
 servers=("$@")
 if [ ${#servers[@]} -eq 0 ]; then
-  build_peer rust --release >/dev/null
-  build_peer rust-1.56 >/dev/null
-  servers=("rust=$target_dir/release/users-server" "rust-1.56=$cache_dir/rust-1.56/users-server")
+  peers build rust --release >/dev/null
+  peers build rust-1.56 >/dev/null
+  servers=("rust=$(peers path rust users-server --profile release)" "rust-1.56=$(peers path rust-1.56 users-server)")
 fi
-build_peer go >/dev/null
-load=$cache_dir/go/users-go-load
+peers build go >/dev/null
+load=$(peers path go users-go-load)
 out=$cache_dir/callgrind
 mkdir -p "$out"
-trap stop_servers EXIT
+server_pid=
+trap '[ -z "$server_pid" ] || stop_pid "$server_pid"' EXIT
 
 # count BIN USERS FILE: the instructions the server executed for one flood of USERS users:
 # the least of three runs, as a run now and then adds work that depends on time, not on
@@ -33,12 +34,14 @@ count() {
   local bin=$1 users=$2 file=$3 run n least=
   for run in 1 2 3; do
     rm -f "$file.$run"
-    start_server "$file.$run.log" env RUST_LOG=warn,users_server=info valgrind --tool=callgrind \
-      --callgrind-out-file="$file.$run" "$bin" --addr 127.0.0.1:0 --cq-count 1
+    RUST_LOG=warn,users_server=info valgrind --tool=callgrind \
+      --callgrind-out-file="$file.$run" "$bin" --addr 127.0.0.1:0 --cq-count 1 >"$file.$run.log" 2>&1 &
+    server_pid=$!
+    port=$(wait_listening "$file.$run.log" "$server_pid")
     "$load" flood --addr "127.0.0.1:$port" --users "$users" --json --timeout 900s >"$file.$run.flood"
     kill -TERM "$server_pid"
     wait "$server_pid" || true
-    server_pids=()
+    server_pid=
     n=$(sed -n 's/^summary: \([0-9]*\)$/\1/p' "$file.$run")
     [ -n "$least" ] && [ "$least" -le "$n" ] || least=$n
   done

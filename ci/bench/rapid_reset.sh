@@ -12,10 +12,10 @@ rounds=${1:-3}
 [[ $rounds =~ ^[1-9][0-9]*$ ]] || { echo "rapid_reset: ROUNDS must be a positive number" >&2; exit 2; }
 for peer in rust rust-1.56; do
   echo "rapid_reset: building $peer"
-  build_peer "$peer" --release >/dev/null
+  peers build "$peer" --release >/dev/null
 done
-build_peer rust >/dev/null  # faults.sh drives the servers with the debug client and load tool
-declare -A bins=([1.85.3]=$target_dir/release/users-server [1.56.2]=$cache_dir/rust-1.56/users-server)
+peers build rust >/dev/null  # faults.sh drives the servers with the debug client and load tool
+declare -A bins=([1.85.3]=$(peers path rust users-server --profile release) [1.56.2]=$(peers path rust-1.56 users-server))
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 for round in $(seq 1 "$rounds"); do

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The benchmark harness: loads each peer's server (Rust, Go, Java, C++, tonic; Python and Go
-# on grpc-go 1.33 on request) with each load tool (users-bench, the Rust one, and
+# The benchmark harness: loads each peer's server (the benchmark's servers of ci/peers.toml:
+# Rust on both cores, Go, Java, C++, tonic; Python and Go on grpc-go 1.33 on request) with each load tool (users-bench, the Rust one, and
 # users-go-load, the Go one), scenario by scenario, round by round, a fresh server for every
 # run. Records each run's result, the server's CPU time and memory, and writes the report
 # (medians over rounds) with ci/bench/report.py.
@@ -29,7 +29,7 @@ usage() { sed -n '/^# usage:/,/^#   --out/s/^# \{0,1\}//p' "$0"; }
 
 rounds=
 quick=0
-servers=(rust rust-1.56 go java cpp tonic)
+mapfile -t servers < <(peers list --bench)
 python=0
 out=
 scenarios=(flood-1 flood-64 ping-pong open-loop churn idle)
@@ -64,8 +64,9 @@ if [ "$quick" -eq 0 ] && [ "$rounds" -lt 5 ]; then
 fi
 if [ "$python" -eq 1 ] && [[ " ${servers[*]} " != *" python "* ]]; then servers+=(python); fi
 [ ${#servers[@]} -gt 0 ] || { echo "bench: no servers" >&2; exit 2; }
+mapfile -t known_servers < <(peers list --role server)
 for s in "${servers[@]}"; do
-  case $s in rust | rust-1.56 | go | go-1.33 | java | cpp | tonic | python) ;; *) echo "bench: unknown server '$s' (rust rust-1.56 go go-1.33 java cpp tonic python)" >&2; exit 2 ;; esac
+  [[ " ${known_servers[*]} " == *" $s "* ]] || { echo "bench: unknown server '$s' (${known_servers[*]}; ci/peers.toml)" >&2; exit 2; }
 done
 
 # Scenarios: the load tool's arguments, full size and --quick (counts about 20x smaller).
@@ -115,8 +116,9 @@ else
   report_svg=$out/flood.svg
 fi
 load_pid=
+server_pid=
 # On any exit: no load tool and no server left behind.
-trap '[ -z "$load_pid" ] || kill "$load_pid" 2>/dev/null || true; stop_servers' EXIT
+trap '[ -z "$load_pid" ] || kill "$load_pid" 2>/dev/null || true; [ -z "$server_pid" ] || stop_pid "$server_pid"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 echo "bench: results and logs in $out"
@@ -136,7 +138,7 @@ skipped_tools=()
 for b in "${builds[@]}"; do
   echo "bench: building $b"
   t=$SECONDS
-  if ! build_peer "$b" --release >"$out/logs/build-$b.log" 2>&1; then
+  if ! peers build "$b" --release >"$out/logs/build-$b.log" 2>&1; then
     tail -n 30 "$out/logs/build-$b.log" >&2
     echo "bench: FAILED to build $b (log: $out/logs/build-$b.log)" >&2
     exit 1
@@ -145,7 +147,7 @@ for b in "${builds[@]}"; do
 done
 
 # Load tools: name and binary.
-declare -A tool_bin=([users-bench]=$target_dir/release/users-bench [users-go-load]=$cache_dir/go/users-go-load)
+declare -A tool_bin=([users-bench]=$(peers path rust users-bench --profile release) [users-go-load]=$(peers path go users-go-load))
 tools=()
 for t in users-bench users-go-load; do
   [[ " ${skipped_tools[*]} " != *" $t "* ]] || continue
@@ -170,19 +172,12 @@ else
   echo "bench: warning: $pinning" >&2
 fi
 
-# server_cmd NAME: sets $cmd to the server's command line (quiet, on a free loopback port).
-# The Rust server logs its listening line at info from the users_server target; its
-# per-stream lines (users_server::service) stay at warn.
+# server_cmd NAME: sets $cmd to the server's command line (quiet, on a free loopback port;
+# the release build, with the benchmark's arguments and variables of ci/peers.toml: the Rust
+# server logs its listening line at info from the users_server target, its per-stream lines
+# (users_server::service) stay at warn, and it runs one completion queue).
 server_cmd() {
-  case $1 in
-    rust) cmd=(env RUST_LOG=warn,users_server=info,users_server::service=warn "$target_dir/release/users-server" --addr 127.0.0.1:0 --cq-count 1) ;;
-    rust-1.56) cmd=(env RUST_LOG=warn,users_server=info,users_server::service=warn "$cache_dir/rust-1.56/users-server" --addr 127.0.0.1:0 --cq-count 1) ;;
-    go | go-1.33) cmd=("$cache_dir/$1/users-go-server" -addr 127.0.0.1:0 -quiet) ;;
-    java) cmd=("$cache_dir/java/users-java-server" --addr 127.0.0.1:0 --quiet) ;;
-    cpp) cmd=("$cache_dir/cpp/users-cpp-server" --addr 127.0.0.1:0) ;;
-    tonic) cmd=("$cache_dir/tonic/users-tonic-server" --addr 127.0.0.1:0) ;;
-    python) cmd=("$cache_dir/python/users-py-server" --addr 127.0.0.1:0) ;;
-  esac
+  mapfile -t cmd < <(peers server "$1" --profile release --bench)
 }
 
 # Warm-up: the JVM compiles hot code only after it has run for a while. Measured here, rounds
@@ -192,7 +187,7 @@ server_cmd() {
 # measured run a fresh Java server gets $warm_up_rounds such rounds from users-go-load,
 # unmeasured (one with --quick, which measures nothing); the report gives the flood throughput
 # of the last two.
-warm_up_servers=(java)
+mapfile -t warm_up_servers < <(peers list --warm-up)
 warm_up_runs=("flood --streams 1 --connections 1 --users 200000" "churn --streams 10000 --concurrency 32 --users 1 --connections 1" "ping-pong --requests 2000")
 warm_up_rounds=8
 [ "$quick" -eq 0 ] || warm_up_rounds=1
@@ -247,16 +242,18 @@ run_one() {
   server_cmd "$server"
   : >"$lout"
   : >"$lerr"
-  if ! start_server "$slog" "${pin_server[@]}" "${cmd[@]}" 2>"$lerr"; then
+  "${pin_server[@]}" "${cmd[@]}" >"$slog" 2>&1 &
+  server_pid=$!
+  if ! port=$(wait_listening "$slog" "$server_pid" 2>"$lerr"); then
     rc=-1
     note="server did not start: $(tail -n 1 "$slog" 2>/dev/null)"
     t0=0 t1=0 cpu0= cpu1=
-    stop_server "$server_pid"
+    stop_pid "$server_pid"
   elif ! warm_up_server "$server" "127.0.0.1:$port" "$out/logs/$tag.warm-up.log"; then
     rc=-1
     note="the warm-up failed: $(tail -n 1 "$out/logs/$tag.warm-up.log" 2>/dev/null)"
     t0=0 t1=0 cpu0= cpu1=
-    stop_server "$server_pid"
+    stop_pid "$server_pid"
   else
     pid=$server_pid
     args+=(--addr "127.0.0.1:$port" --json --timeout "${tool_timeout}s")
@@ -282,8 +279,9 @@ run_one() {
     server_exited=0
     alive "$pid" || { server_exited=1; note="the server exited during the run (log: $slog)"; }
     [ "$rc" -ne 124 ] && [ "$rc" -ne 137 ] || note="${note:+$note; }killed by timeout after ${outer_timeout}s"
-    stop_server "$pid"
+    stop_pid "$pid"
   fi
+  server_pid=
   done_runs=$((done_runs + 1))
   python3 "$bench_dir/report.py" record --results "$results" --progress "[$done_runs/$total]" \
     --scenario "$sc" --round "$round" --tool "$tool" --server "$server" --exit "$rc" --server-exited "$server_exited" \

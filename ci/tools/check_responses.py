@@ -41,23 +41,32 @@ def compare(got, want):
     return problems
 
 
+def generated_users(n, suffix=""):
+    """The first N generated users, each id with SUFFIX."""
+    users = [golden.generated_user(i) for i in range(n)]
+    for user in users:
+        user["id"] += suffix
+    return users
+
+
+def generated_answers(n, suffix=""):
+    """Their answers, each user_id with SUFFIX."""
+    want = [golden.generated_answer(i) for i in range(n)]
+    for answer in want:
+        answer["user_id"] += suffix
+    return want
+
+
 def main(argv):
     mode = argv[1] if len(argv) > 1 else ""
     if mode == "write-generated":
-        suffix = argv[3] if len(argv) > 3 else ""
-        for i in range(int(argv[2])):
-            user = golden.generated_user(i)
-            user["id"] += suffix
+        for user in generated_users(int(argv[2]), argv[3] if len(argv) > 3 else ""):
             print(json.dumps(user, ensure_ascii=False))
         return 0
     if mode == "tutorial":
         problems = compare(load(argv[2]), TUTORIAL)
     elif mode == "generated":
-        suffix = argv[3] if len(argv) > 4 else ""
-        want = [golden.generated_answer(i) for i in range(int(argv[2]))]
-        for answer in want:
-            answer["user_id"] += suffix
-        problems = compare(load(argv[-1]), want)
+        problems = compare(load(argv[-1]), generated_answers(int(argv[2]), argv[3] if len(argv) > 4 else ""))
     elif mode == "same":
         problems = compare(load(argv[2]), load(argv[3]))
     else:

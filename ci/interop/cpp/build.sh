@@ -4,23 +4,12 @@
 # its outputs are newer than its inputs, so a second run with nothing changed is fast.
 set -euo pipefail
 
-out=${1:?usage: build.sh OUT_DIR}
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../../.." && pwd)
+source "$here/../../lib.sh"
+out=$(build_out "${1:-}" "$0")
 mkdir -p "$out/gen"
-out=$(cd "$out" && pwd)
 gen="$out/gen"
-proto="$root/proto/users.proto"
-
-# up_to_date TARGET SOURCE...: TARGET exists and is newer than every SOURCE.
-up_to_date() {
-  local target=$1 src
-  shift
-  [[ -e $target ]] || return 1
-  for src in "$@"; do
-    [[ $target -nt $src ]] || return 1
-  done
-}
+proto="$root_dir/proto/users.proto"
 
 plugin=$(command -v grpc_cpp_plugin) || { echo "build.sh: grpc_cpp_plugin not found" >&2; exit 1; }
 gen_files=("$gen/users.pb.h" "$gen/users.pb.cc" "$gen/users.grpc.pb.h" "$gen/users.grpc.pb.cc")
@@ -29,7 +18,7 @@ for f in "${gen_files[@]}"; do
   up_to_date "$f" "$proto" "$here/build.sh" || stale=1
 done
 if ((stale)); then
-  protoc -I "$root/proto" --cpp_out="$gen" --grpc_out="$gen" \
+  protoc -I "$root_dir/proto" --cpp_out="$gen" --grpc_out="$gen" \
     --plugin=protoc-gen-grpc="$plugin" "$proto"
 fi
 

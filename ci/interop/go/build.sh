@@ -7,11 +7,9 @@
 # (build_1.33.sh builds the same server and client on Debian's grpc-go 1.33.)
 set -euo pipefail
 
-out=${1:?usage: build.sh OUT_DIR}
-out=$(mkdir -p "$out" && cd "$out" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../../.." && pwd)
-source "$root/ci/lib.sh"
+source "$here/../../lib.sh"
+out=$(build_out "${1:-}" "$0")
 
 go=$(module_go) || {
   echo "go build: no Go 1.21 or newer found (on PATH or as Debian's golang-1.2x); ci/setup.sh installs one" >&2
@@ -35,16 +33,16 @@ for dir in server client load keepalive; do
   cp "$here/$dir"/*.go "$src/$dir/"
 done
 mkdir -p "$src/load/golden" "$src/keepalive/golden"
-cp "$root/testdata/generated_cycle.jsonl" "$src/load/golden/"
-cp "$root/testdata/tutorial_users.jsonl" "$root/testdata/tutorial_answers.jsonl" "$src/keepalive/golden/"
+cp "$root_dir/testdata/generated_cycle.jsonl" "$src/load/golden/"
+cp "$root_dir/testdata/tutorial_users.jsonl" "$root_dir/testdata/tutorial_answers.jsonl" "$src/keepalive/golden/"
 
 cd "$src"
 "$go" build -o "$out/tools/" google.golang.org/protobuf/cmd/protoc-gen-go google.golang.org/grpc/cmd/protoc-gen-go-grpc
-protoc -I "$root/proto" \
+protoc -I "$root_dir/proto" \
   --plugin=protoc-gen-go="$out/tools/protoc-gen-go" --plugin=protoc-gen-go-grpc="$out/tools/protoc-gen-go-grpc" \
   --go_out=pb --go_opt=paths=source_relative --go_opt=Musers.proto=users/pb \
   --go-grpc_out=pb --go-grpc_opt=paths=source_relative --go-grpc_opt=Musers.proto=users/pb \
-  "$root/proto/users.proto"
+  "$root_dir/proto/users.proto"
 for dir in server client load keepalive; do
   "$go" build -o "$out/users-go-$dir" "./$dir"
 done

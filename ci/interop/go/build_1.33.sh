@@ -7,23 +7,21 @@
 # ci/setup.sh).
 set -euo pipefail
 
-out=${1:?usage: build_1.33.sh OUT_DIR}
-out=$(mkdir -p "$out" && cd "$out" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../../.." && pwd)
+source "$here/../../lib.sh"
+out=$(build_out "${1:-}" "$0")
 go=/usr/lib/go-1.19/bin/go
 [ -x "$go" ] || { echo "go build: $go not found (Debian's golang-go; ci/setup.sh installs it)" >&2; exit 1; }
 
-mkdir -p "$out"
 gopath="$out/gopath"
 pkg="$gopath/src/users"
 rm -rf "$pkg"
 mkdir -p "$pkg/pb" "$pkg/server" "$pkg/client"
-protoc -I "$root/proto" \
+protoc -I "$root_dir/proto" \
   --plugin=protoc-gen-go=/usr/bin/protoc-gen-go --plugin=protoc-gen-go-grpc=/usr/bin/protoc-gen-go-grpc \
   --go_out="$pkg/pb" --go_opt=paths=source_relative --go_opt=Musers.proto=users/pb \
   --go-grpc_out="$pkg/pb" --go-grpc_opt=paths=source_relative --go-grpc_opt=Musers.proto=users/pb \
-  "$root/proto/users.proto"
+  "$root_dir/proto/users.proto"
 cp "$here/server/main.go" "$pkg/server/"
 cp "$here/client/main.go" "$pkg/client/"
 

@@ -7,11 +7,9 @@
 # jar or its libraries are older than pom.xml, the Java sources, users.proto or this script.
 set -euo pipefail
 
-out=${1:?usage: build.sh OUT_DIR}
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../../.." && pwd)
-mkdir -p "$out"
-out=$(cd "$out" && pwd)
+source "$here/../../lib.sh"
+out=$(build_out "${1:-}" "$0")
 build=$out/build
 jar=$build/users-java.jar
 stamp=$build/lib/.complete
@@ -31,18 +29,8 @@ if ! command -v mvn >/dev/null; then
   exit 1
 fi
 
-# up_to_date TARGET SOURCE...: TARGET exists and is newer than every SOURCE.
-up_to_date() {
-  local target=$1 src
-  shift
-  [[ -e $target ]] || return 1
-  for src in "$@"; do
-    [[ $target -nt $src ]] || return 1
-  done
-}
-
 mapfile -t sources < <(find "$here/src" -type f)
-inputs=("$here/pom.xml" "$here/build.sh" "$root/proto/users.proto" "${sources[@]}")
+inputs=("$here/pom.xml" "$here/build.sh" "$root_dir/proto/users.proto" "${sources[@]}")
 if ! up_to_date "$jar" "${inputs[@]}" || ! up_to_date "$stamp" "${inputs[@]}"; then
   rm -f "$stamp"
   # The stubs are generated afresh each time (the generated sources of a removed message

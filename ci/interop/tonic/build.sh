@@ -3,9 +3,9 @@
 # with their own target directory under $1 so later runs are incremental.
 set -euo pipefail
 
-out=${1:?usage: build.sh OUT_DIR}
 here=$(cd "$(dirname "$0")" && pwd)
-mkdir -p "$out"
+source "$here/../../lib.sh"
+out=$(build_out "${1:-}" "$0")
 # tonic-build runs protoc: Debian's protobuf-compiler (installed by ci/setup.sh).
 export PROTOC=${PROTOC:-$(command -v protoc)}
 CARGO_TARGET_DIR="$out/target" cargo build --quiet --release --locked --manifest-path "$here/Cargo.toml"

@@ -350,12 +350,7 @@ public final class Client {
     boolean json;
     ChannelCredentials creds;
     try {
-      flags.parse(args);
-      if (flags.helpRequested()) {
-        System.out.print(USAGE);
-        System.out.flush();
-        System.exit(0);
-      }
+      flags.parseOrShowUsage(args, USAGE);
       addr = Flags.hostPort("addr", flags.get("addr", "localhost:3000"));
       if (addr.host().isEmpty()) {
         throw new Flags.UsageError("--addr needs a host: HOST:PORT");

@@ -51,7 +51,7 @@ final class Flags {
     this.booleanFlags = booleanFlags;
   }
 
-  /** Parses args; --help and -h ask for the usage text (see {@link #helpRequested}). */
+  /** Parses args; --help and -h ask for the usage text (see {@link #parseOrShowUsage}). */
   Flags parse(String[] args) throws UsageError {
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -90,8 +90,18 @@ final class Flags {
     return this;
   }
 
-  boolean helpRequested() {
-    return help;
+  /**
+   * Parses the command line; when it asks for --help, prints {@code usage} on stdout and exits
+   * 0.
+   */
+  Flags parseOrShowUsage(String[] args, String usage) throws UsageError {
+    parse(args);
+    if (help) {
+      System.out.print(usage);
+      System.out.flush();
+      System.exit(0);
+    }
+    return this;
   }
 
   boolean isSet(String name) {

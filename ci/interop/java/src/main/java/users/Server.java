@@ -316,12 +316,7 @@ public final class Server {
     }
     Server server;
     try {
-      flags.parse(args);
-      if (flags.helpRequested()) {
-        System.out.print(USAGE);
-        System.out.flush();
-        System.exit(0);
-      }
+      flags.parseOrShowUsage(args, USAGE);
       server = start(flags);
     } catch (Flags.Failure e) {
       System.err.println(PROGRAM + ": " + e.getMessage());

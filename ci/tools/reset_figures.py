@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""The figures of ci/faults.sh's rapid-reset check, from what rapid_reset.py printed, the
-ping-pong runs beside it and the server's CPU and memory: prints one line for the check,
-optionally appends them to a JSON-lines report, and with --require-defences exits 1 when no
-connection was closed with GOAWAY "too_many_premature_resets" or when a reset stream cost the
-server more CPU than a normal one-user stream.
+"""The figures of the rapid-reset fault check (check 7 of ci/checks/test_faults.py), from what
+rapid_reset.py printed, the ping-pong runs beside it and the server's CPU and memory: prints
+one line for the check, optionally appends them to a JSON-lines report, and with
+--require-defences exits 1 when no connection was closed with GOAWAY
+"too_many_premature_resets" or when a reset stream cost the server more CPU than a normal
+one-user stream.
 """
 import argparse
 import json

@@ -11,8 +11,8 @@ import os
 import struct
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
-import golden  # noqa: E402  (ci/tools/golden.py: the users and answers of testdata/)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import golden  # noqa: E402  (golden.py, beside this file: the users and answers of testdata/)
 
 PATH = "/users.Users/CreateUser"
 

@@ -31,10 +31,13 @@ import sys
 import threading
 import time
 
+import pytest
+
 import contract
+import processes
 from h2conn import Conn
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+TOOLS = os.path.dirname(os.path.abspath(contract.__file__))  # ci/tools: the raw HTTP/2 scripts
 IDLE_STREAMS = 10000
 IDLE_CONNECTIONS = 10
 RESET_STREAMS = 100000
@@ -51,11 +54,33 @@ def readline_within(stream, seconds):
     return stream.readline() if ready else ""
 
 
-def test_6b_go_load_idle_streams(server, go_load_bin):
+@pytest.fixture
+def server(users_server):
+    return users_server
+
+
+@pytest.fixture(scope="session")
+def bench_bin(rust):
+    return processes.require_built(rust.path("users-bench"), "cargo build --workspace --bins")
+
+
+@pytest.fixture
+def go_servers(own_server, build, procs):
+    """The grpc-go servers of the interop matrix: go (ci/interop/go's module) and go-1.33."""
+    if not own_server:
+        pytest.skip("the wire contract is this checkout's server's")
+    started = {}
+    for name in ("go", "go-1.33"):
+        argv, env = build(name).server()
+        started[name] = procs.start(argv, name, env)
+    return started
+
+
+def test_6b_go_load_idle_streams(server, go, normal_client):
     rss0 = server.vm_kib()
     t0 = time.monotonic()
     load = subprocess.Popen(
-        [go_load_bin, "idle", "--addr", server.addr, "--streams", str(IDLE_STREAMS),
+        [go.path("users-go-load"), "idle", "--addr", server.addr, "--streams", str(IDLE_STREAMS),
          "--connections", str(IDLE_CONNECTIONS), "--hold", "5s", "--json", "--timeout", "150s"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
@@ -66,7 +91,7 @@ def test_6b_go_load_idle_streams(server, go_load_bin):
         server.wait_metric("users_streams_active", IDLE_STREAMS)
         rss_held = server.vm_kib()
         c0 = time.monotonic()
-        server.serves_normal_client()
+        normal_client(server)
         client_took = time.monotonic() - c0
         out, err = load.communicate(timeout=60)
     finally:
@@ -97,7 +122,7 @@ def pingpong_loop(bench_bin, addr, stop, runs, failures):
             failures.append(f"ping-pong run failed (exit {out.returncode}): {one_line(out.stderr)}")
 
 
-def test_7_rapid_reset(server, bench_bin, report, own_server, tmp_path):
+def test_7_rapid_reset(server, bench_bin, report, own_server, normal_client, tmp_path):
     hz = os.sysconf("SC_CLK_TCK")
     normal_streams = 5000
     cpu0 = server.cpu_ticks()
@@ -117,7 +142,7 @@ def test_7_rapid_reset(server, bench_bin, report, own_server, tmp_path):
             time.sleep(0.05)
         assert runs, f"ping-pong beside: no run finished within 30 s: {failures}"
         resets = subprocess.run(
-            [sys.executable, os.path.join(HERE, "rapid_reset.py"), "--addr", server.addr,
+            [sys.executable, os.path.join(TOOLS, "rapid_reset.py"), "--addr", server.addr,
              "--streams", str(RESET_STREAMS), "--connections", str(RESET_CONNECTIONS), "--batch", "100",
              "--max-seconds", "180"], capture_output=True, text=True, timeout=200)
     finally:
@@ -127,17 +152,17 @@ def test_7_rapid_reset(server, bench_bin, report, own_server, tmp_path):
     assert resets.returncode == 0, f"rapid_reset.py exited {resets.returncode}: {one_line(resets.stdout + resets.stderr)}"
     assert not failures, f"ping-pong beside the resets failed: {failures[0]}"
     server.wait_metric("users_streams_active", 0)
-    server.serves_normal_client()
+    normal_client(server)
     out, pp = tmp_path / "rapid-reset.json", tmp_path / "pingpong.jsonl"
     out.write_text(resets.stdout)
     pp.write_text("\n".join(runs) + "\n")
     # The calls the server started for the resets: all since the normal streams but the
     # ping-pong runs' and the normal client's.
     calls = server.metric("users_streams_started_total") - started0 - len(runs) - 1
-    args = [sys.executable, os.path.join(HERE, "reset_figures.py"), "--resets", str(out), "--pingpong", str(pp),
+    args = [sys.executable, os.path.join(TOOLS, "reset_figures.py"), "--resets", str(out), "--pingpong", str(pp),
             "--cpu-ticks", str(cpu1 - cpu0), "--clk-tck", str(hz), "--calls-started", str(int(calls)),
             "--normal-cpu-ticks", str(normal_cpu), "--normal-streams", str(normal_streams),
-            "--rss-kib", str(rss0), str(rss1), "--server", server.proc.args[0]]
+            "--rss-kib", str(rss0), str(rss1), "--server", server.argv[0]]
     if report:
         args += ["--report", report]
     if own_server:
@@ -147,14 +172,14 @@ def test_7_rapid_reset(server, bench_bin, report, own_server, tmp_path):
     print(f"\nfaults: 7: {figures.stdout.strip()}")
 
 
-def test_8_bad_input(server, tmp_path):
+def test_8_bad_input(server, normal_client, tmp_path):
     cases = tmp_path / "bad-input.json"
-    out = subprocess.run([sys.executable, os.path.join(HERE, "bad_input.py"), "--addr", server.addr,
+    out = subprocess.run([sys.executable, os.path.join(TOOLS, "bad_input.py"), "--addr", server.addr,
                           "--json", str(cases)], capture_output=True, text=True, timeout=120)
     print("\n" + "\n".join("faults:   " + line for line in out.stdout.splitlines()))
     assert out.returncode == 0, f"bad_input.py exited {out.returncode}: {one_line(out.stderr)}"
     server.wait_metric("users_streams_active", 0)
-    rss = server.serves_normal_client()
+    rss = normal_client(server)
     print(f"faults: 8: {len(json.loads(cases.read_text()))} cases, each on a connection of its own; "
           f"the witness stream ended OK; {rss}")
 
@@ -170,13 +195,13 @@ def first_settings(addr):
         conn.close()
 
 
-def test_9_wire_contract(server, go_servers, go_keepalive_bin, tmp_path):
+def test_9_wire_contract(server, go_servers, go, normal_client, tmp_path):
     addrs = {"rust": server.addr, **{name: s.addr for name, s in go_servers.items()}}
     observed = {}
     # One server at a time: bad_input.py's waits are in seconds, and three at once on two
     # cores could run past them.
     for name, addr in addrs.items():
-        run = subprocess.run([sys.executable, os.path.join(HERE, "bad_input.py"), "--addr", addr,
+        run = subprocess.run([sys.executable, os.path.join(TOOLS, "bad_input.py"), "--addr", addr,
                               "--json", str(tmp_path / f"{name}.json")],
                              capture_output=True, text=True, timeout=180)
         assert run.returncode == 0, f"bad_input.py against {name} exited {run.returncode}: {one_line(run.stderr)}"
@@ -191,7 +216,7 @@ def test_9_wire_contract(server, go_servers, go_keepalive_bin, tmp_path):
     pings = {}
     for name, addr in addrs.items():
         for without_stream in ("true", "false"):
-            out = subprocess.run([go_keepalive_bin, "-addr", addr, "-time", "200ms", "-timeout", "1s",
+            out = subprocess.run([go.path("users-go-keepalive"), "-addr", addr, "-time", "200ms", "-timeout", "1s",
                                   "-idle", "3s", f"-without-stream={without_stream}"],
                                  capture_output=True, text=True, timeout=30)
             where = "without a stream" if without_stream == "true" else "on an idle stream"
@@ -208,5 +233,5 @@ def test_9_wire_contract(server, go_servers, go_keepalive_bin, tmp_path):
         print(f"faults:   first SETTINGS of {name}: {settings[name]}")
     for (name, where), line in pings.items():
         print(f"faults:   pings every 200ms {where}, {name}: {line.removeprefix('keepalive: ')}")
-    assert not problems, "the wire contract (ci/faults/contract.py) is broken:\n" + "\n".join(problems)
-    server.serves_normal_client()
+    assert not problems, "the wire contract (ci/tools/contract.py) is broken:\n" + "\n".join(problems)
+    normal_client(server)
