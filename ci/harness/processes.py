@@ -8,7 +8,7 @@ Failures are AssertionErrors naming what went wrong, so that a check under pytes
 as its failure.
 
 As a command line, for the bash scripts that start servers themselves (ci/bench/run.sh,
-ci/bench/callgrind.sh, ci/demo.sh), through ci/lib.sh's start_server:
+ci/bench/callgrind.sh, ci/demo.sh), through ci/lib.sh's wait_listening:
   processes.py listening LOG PID [SECONDS]
       waits (30 s by default) for LOG to hold the "listening on HOST:PORT" line and prints the
       port; fails with the log when PID exits first or the time runs out.

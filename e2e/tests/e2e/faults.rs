@@ -1,7 +1,7 @@
 //! Process-level faults: each test starts `users-server` as a process (127.0.0.1:0, with
 //! metrics), does its harm with the real client or load tool, and checks that the server
 //! recorded it and still answers a normal client. They take turns, so that their timings do
-//! not disturb one another. (Faults on the HTTP/2 wire are in `ci/faults/`, in Python.)
+//! not disturb one another. (Faults on the HTTP/2 wire are in `ci/checks/test_faults.py`, in Python.)
 
 use users_e2e as common;
 
