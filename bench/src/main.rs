@@ -75,14 +75,12 @@ fn print_line(text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
     use std::time::Duration;
 
     /// The flags fit together, and with none given the run takes the library's defaults.
     #[test]
     fn defaults_are_the_librarys() {
-        Args::command().debug_assert();
-        let args = Args::try_parse_from(["users-bench", "flood"]).unwrap();
+        let args: Args = users_transport::parse_without_env(&["users-bench", "flood"]).unwrap();
         assert_eq!(args.addr, DEFAULT_ADDR);
         assert_eq!(Duration::from(args.timeout), DEFAULT_TIMEOUT);
     }

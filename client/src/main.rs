@@ -20,6 +20,16 @@ use users_transport::Compression;
 static VERSION: LazyLock<String> =
     LazyLock::new(|| users_transport::version_line(env!("CARGO_PKG_VERSION")));
 
+users_transport::tls_identity_args!(
+    /// The certificate and key the client presents to servers that ask for one.
+    TlsIdentity,
+    cert: (
+        "USERS_CLIENT_TLS_CERT",
+        "Present this certificate chain (PEM) to servers that ask for one; needs --tls-key"
+    ),
+    key: "USERS_CLIENT_TLS_KEY"
+);
+
 /// Streams users to a users.Users gRPC server (CreateUser) and prints each response.
 ///
 /// Every option can also be set with the environment variable shown in its help; a flag on
@@ -67,23 +77,8 @@ struct Args {
     #[arg(long, env = "USERS_TLS_CA", value_name = "FILE")]
     tls_ca: Option<PathBuf>,
 
-    /// Present this certificate chain (PEM) to servers that ask for one; needs --tls-key
-    #[arg(
-        long,
-        env = "USERS_CLIENT_TLS_CERT",
-        value_name = "FILE",
-        requires = "tls_key"
-    )]
-    tls_cert: Option<PathBuf>,
-
-    /// The private key of --tls-cert (PEM)
-    #[arg(
-        long,
-        env = "USERS_CLIENT_TLS_KEY",
-        value_name = "FILE",
-        requires = "tls_cert"
-    )]
-    tls_key: Option<PathBuf>,
+    #[command(flatten)]
+    identity: TlsIdentity,
 
     /// The name the server's certificate must carry [default: the host dialled]
     #[arg(long, env = "USERS_TLS_SERVER_NAME", value_name = "NAME")]
@@ -137,12 +132,15 @@ fn run(args: &Args) -> Result<(), ClientError> {
     let shown = args.addr.join(",");
     let wants_tls = args.tls
         || args.tls_ca.is_some()
-        || args.tls_cert.is_some()
+        || args.identity.tls_cert.is_some()
         || args.tls_server_name.is_some();
     let tls = if wants_tls {
         Some(ClientTls::from_files(
             args.tls_ca.as_deref(),
-            args.tls_cert.as_deref().zip(args.tls_key.as_deref()),
+            args.identity
+                .tls_cert
+                .as_deref()
+                .zip(args.identity.tls_key.as_deref()),
             args.tls_server_name.clone(),
         )?)
     } else {
@@ -218,15 +216,12 @@ fn run(args: &Args) -> Result<(), ClientError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::{CommandFactory, FromArgMatches};
 
-    /// The flags fit together, and with none given each takes the library's default.
+    /// The flags fit together, and with none given each takes the library's default (the
+    /// variables of the caller's shell aside).
     #[test]
     fn defaults_are_the_librarys() {
-        Args::command().debug_assert();
-        // Without the variables: those of the caller's shell must not count.
-        let bare = Args::command().mut_args(|arg| arg.env(None));
-        let args = Args::from_arg_matches(&bare.get_matches_from(["users-client"])).unwrap();
+        let args: Args = users_transport::parse_without_env(&["users-client"]).unwrap();
         assert_eq!(args.addr, [DEFAULT_ADDR]);
         assert_eq!(Duration::from(args.delay), StreamOptions::default().delay);
         assert_eq!(args.timeout, None);

@@ -28,6 +28,16 @@ static VERSION: LazyLock<String> =
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+users_transport::tls_identity_args!(
+    /// The server's certificate and key.
+    TlsIdentity,
+    cert: (
+        "USERS_TLS_CERT",
+        "Serve TLS with this certificate chain (PEM); needs --tls-key [default: plaintext]"
+    ),
+    key: "USERS_TLS_KEY"
+);
+
 /// Serves the users.Users gRPC service (CreateUser, a bidirectional stream), with the
 /// standard health and reflection services beside it.
 ///
@@ -84,23 +94,8 @@ struct Args {
     #[arg(long, env = "USERS_METRICS_ADDR", value_name = "HOST:PORT")]
     metrics_addr: Option<String>,
 
-    /// Serve TLS with this certificate chain (PEM); needs --tls-key [default: plaintext]
-    #[arg(
-        long,
-        env = "USERS_TLS_CERT",
-        value_name = "FILE",
-        requires = "tls_key"
-    )]
-    tls_cert: Option<PathBuf>,
-
-    /// The private key of --tls-cert (PEM)
-    #[arg(
-        long,
-        env = "USERS_TLS_KEY",
-        value_name = "FILE",
-        requires = "tls_cert"
-    )]
-    tls_key: Option<PathBuf>,
+    #[command(flatten)]
+    identity: TlsIdentity,
 
     /// Require client certificates signed by these CAs (PEM): mutual TLS
     #[arg(
@@ -196,7 +191,7 @@ fn read_file(flag: &str, path: &Path) -> Result<Vec<u8>, String> {
 
 /// The parts of the configuration that come from files.
 fn file_config(args: &Args) -> Result<(Option<TlsConfig>, Option<Tokens>), String> {
-    let tls = match (&args.tls_cert, &args.tls_key) {
+    let tls = match (&args.identity.tls_cert, &args.identity.tls_key) {
         (Some(cert), Some(key)) => Some(TlsConfig {
             cert_chain: read_file("--tls-cert", cert)?,
             private_key: read_file("--tls-key", key)?.into(),
@@ -292,15 +287,12 @@ fn watch_signals(mut signals: Signals, stop: mpsc::Sender<()>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::{CommandFactory, FromArgMatches};
 
-    /// The flags fit together, and with none given each takes the library's default.
+    /// The flags fit together, and with none given each takes the library's default (the
+    /// variables of the caller's shell aside).
     #[test]
     fn defaults_are_the_librarys() {
-        Args::command().debug_assert();
-        // Without the variables: those of the caller's shell must not count.
-        let bare = Args::command().mut_args(|arg| arg.env(None));
-        let args = Args::from_arg_matches(&bare.get_matches_from(["users-server"])).unwrap();
+        let args: Args = users_transport::parse_without_env(&["users-server"]).unwrap();
         let (drain, config) = (DrainConfig::default(), ServerConfig::default());
         assert_eq!(args.addr, config.addr);
         assert_eq!(Duration::from(args.shutdown_grace), drain.grace);

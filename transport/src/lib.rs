@@ -8,8 +8,9 @@
 //! [`read_file`] and [`check_pem`] (the files TLS and tokens are read from, with errors that
 //! name the flag), [`status_code_name`] (how logs, metrics and errors print a status),
 //! [`redirect_core_log`] (the core's own messages through `log`), [`time_left`] (what is left
-//! of a call's deadline), and the frame of each binary's `main`: [`init_logging`] and
-//! [`exit_status`].
+//! of a call's deadline), and the frame of each binary's `main`: [`init_logging`],
+//! [`exit_status`], [`tls_identity_args!`] (the `--tls-cert`/`--tls-key` pair) and
+//! [`parse_without_env`] (for tests of a binary's defaults).
 
 use std::fmt;
 use std::io;
@@ -200,6 +201,35 @@ pub fn time_left(deadline: Deadline) -> Option<Duration> {
             _ => Duration::ZERO,
         },
     )
+}
+
+/// Declares a `clap::Args` struct of the flags `--tls-cert FILE` and `--tls-key FILE` (PEM),
+/// each requiring the other, with the binary's variables and its help for the certificate.
+///
+/// For a binary that depends on clap: `tls_identity_args!(Name, cert: (VAR, HELP), key: VAR)`.
+#[macro_export]
+macro_rules! tls_identity_args {
+    ($(#[$meta:meta])* $name:ident, cert: ($cert_env:literal, $cert_help:literal), key: $key_env:literal) => {
+        $(#[$meta])*
+        #[derive(clap::Args)]
+        pub struct $name {
+            #[doc = $cert_help]
+            #[arg(long, env = $cert_env, value_name = "FILE", requires = "tls_key")]
+            pub tls_cert: Option<std::path::PathBuf>,
+
+            /// The private key of --tls-cert (PEM)
+            #[arg(long, env = $key_env, value_name = "FILE", requires = "tls_cert")]
+            pub tls_key: Option<std::path::PathBuf>,
+        }
+    };
+}
+
+/// Parses `argv` with a binary's parser `A` as if no variable were set, after clap's check
+/// that `A`'s flags fit together: for the tests that its defaults are the library's.
+pub fn parse_without_env<A: clap::Parser>(argv: &[&str]) -> Result<A, clap::Error> {
+    A::command().debug_assert();
+    let bare = A::command().mut_args(|arg| arg.env(None));
+    A::from_arg_matches(&bare.try_get_matches_from(argv)?)
 }
 
 /// Sets up a binary's log: `RUST_LOG` if set, else `default_filter` (e.g. `info`), with the
