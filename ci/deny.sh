@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Supply-chain checks of every crate of the workspace (users-grpc, users-server,
-# users-client, grpcio-sys) and what they ship, for the target the binaries are built for,
-# with cargo-deny and deny.toml: licenses, banned or duplicated crates, sources, and RustSec
-# advisories.
+# Supply-chain checks of every crate of the workspace (users-grpc, users-transport,
+# users-server, users-client, users-bench, users-e2e, grpcio-sys) and what they ship, for the
+# target the binaries are built for, with cargo-deny and deny.toml: licenses, banned or
+# duplicated crates, sources, and RustSec advisories.
 #
 # Advisories come from the live RustSec database when it can be fetched, else from the dated
 # offline snapshot (a git bundle: $USERS_ADVISORY_DB_BUNDLE, default

@@ -243,7 +243,6 @@ async fn run_caught(future: &mut BoxFuture<'static, ()>) -> Option<Box<dyn Any +
     .await
 }
 
-/// Drops a panic's payload without letting a panicking `Drop` of its own unwind further.
 /// Counts and logs the panic of `method`'s handler, saying what becomes of the call.
 fn report_panic(method: &str, payload: Box<dyn Any + Send>, outcome: &str) {
     PANICS.fetch_add(1, Ordering::Relaxed);
@@ -254,6 +253,7 @@ fn report_panic(method: &str, payload: Box<dyn Any + Send>, outcome: &str) {
     forget_panic(Some(payload));
 }
 
+/// Drops a panic's payload without letting a panicking `Drop` of its own unwind further.
 fn forget_panic(payload: Option<Box<dyn Any + Send>>) {
     if let Some(payload) = payload {
         if let Err(again) = panic::catch_unwind(AssertUnwindSafe(|| drop(payload))) {

@@ -1,4 +1,7 @@
 //! Why a run of the client failed, in words for its user, with the cause kept as `source()`.
+//!
+//! A message names its cause too, as the client prints only the top error's one line: a
+//! printer of the whole chain shows the cause twice.
 
 use std::error::Error;
 use std::fmt;

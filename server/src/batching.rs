@@ -31,7 +31,6 @@ use grpcio::{Error, WriteFlags};
 use log::debug;
 use users_grpc::{CreateUserRes, User, UserRequests, UserResponses};
 
-pub(crate) use machine::BatchCounts;
 use machine::{Action, Batch, Event, MAX_QUEUED_RESPONSES};
 
 use crate::stats::Stats;
@@ -41,6 +40,17 @@ use crate::stats::Stats;
 /// Only an answer whose request arrived while the previous answer was still being written
 /// (a pipelining client) can wait; a lone request is answered at once.
 const BATCH_WAIT: Duration = Duration::from_micros(100);
+
+/// What the batching did on one stream, for its log line.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct BatchCounts {
+    /// Answers handed to the transport.
+    pub(crate) sent: u64,
+    /// Answers handed over without the buffer hint: each one ends a socket write.
+    pub(crate) flushes: u64,
+    /// Times the first answer of a burst waited for the next request.
+    pub(crate) waits: u64,
+}
 
 /// One stream's requests and the answers queued for it.
 pub(crate) struct Answers {
@@ -52,6 +62,7 @@ pub(crate) struct Answers {
     /// The request that ended the stream because it is too large or does not decode.
     bad_request: Option<Error>,
     batch_wait: Option<Delay>,
+    counts: BatchCounts,
     stats: Arc<Stats>,
 }
 
@@ -65,6 +76,7 @@ impl Answers {
             queued: VecDeque::with_capacity(MAX_QUEUED_RESPONSES),
             bad_request: None,
             batch_wait: None,
+            counts: BatchCounts::default(),
             stats,
         }
     }
@@ -78,13 +90,15 @@ impl Answers {
 
     /// Queues the answer to the user last returned by [`Answers::next_user`].
     pub(crate) fn push(&mut self, answer: CreateUserRes) {
-        self.queued.push_back(answer);
-        self.batch.step(Event::Answered);
+        // A call that has failed takes no more answers.
+        if let Action::Idle = self.batch.step(Event::Answered) {
+            self.queued.push_back(answer);
+        }
     }
 
     /// What the batching did so far.
     pub(crate) fn counts(&self) -> BatchCounts {
-        self.batch.counts()
+        self.counts
     }
 
     /// The sink, to end the call with its status.
@@ -93,19 +107,6 @@ impl Answers {
     }
 
     fn poll_next_user(&mut self, cx: &mut Context<'_>) -> Poll<Result<Option<User>, Error>> {
-        let polled = self.poll_inner(cx);
-        if let Poll::Ready(Err(_)) = &polled {
-            if let Action::Abandon { unsent } = self.batch.step(Event::Cancelled) {
-                self.queued.clear();
-                if unsent > 0 {
-                    debug!("stream ended with {unsent} answer(s) unsent");
-                }
-            }
-        }
-        polled
-    }
-
-    fn poll_inner(&mut self, cx: &mut Context<'_>) -> Poll<Result<Option<User>, Error>> {
         loop {
             // Read first: the next read must be pending before the next write starts.
             if self.batch.wants_request() {
@@ -118,7 +119,7 @@ impl Answers {
                         self.bad_request = Some(e);
                         Event::BadRequest
                     }
-                    Poll::Ready(Some(Err(e))) => return Poll::Ready(Err(e)),
+                    Poll::Ready(Some(Err(e))) => return self.cancel(e),
                     Poll::Ready(None) => Event::ClientDone,
                     Poll::Pending => Event::ReadPending,
                 };
@@ -126,7 +127,9 @@ impl Answers {
             }
             // One write at a time per call. Readiness also reports a call the client has
             // already ended.
-            ready!(Pin::new(&mut self.sink).poll_ready(cx))?;
+            if let Err(e) = ready!(Pin::new(&mut self.sink).poll_ready(cx)) {
+                return self.cancel(e);
+            }
             let mut action = self.batch.step(Event::WriteReady);
             if let Action::Wait { start } = action {
                 let wait = match (&mut self.batch_wait, start) {
@@ -137,23 +140,42 @@ impl Answers {
                     (Some(wait), false) => wait,
                     (None, _) => self.batch_wait.insert(Delay::new(BATCH_WAIT)),
                 };
+                if start {
+                    self.counts.waits += 1;
+                }
                 ready!(Pin::new(wait).poll(cx));
                 action = self.batch.step(Event::WaitOver);
             }
             match action {
                 Action::Write { buffer_hint } => {
                     let answer = self.queued.pop_front().expect("the batch counts it queued");
-                    Pin::new(&mut self.sink)
-                        .start_send((answer, WriteFlags::default().buffer_hint(buffer_hint)))?;
+                    let flags = WriteFlags::default().buffer_hint(buffer_hint);
+                    if let Err(e) = Pin::new(&mut self.sink).start_send((answer, flags)) {
+                        return self.cancel(e);
+                    }
+                    self.counts.sent += 1;
+                    self.counts.flushes += u64::from(!buffer_hint);
                     self.stats.response_sent();
                 }
-                Action::Finish { .. } => {
+                Action::Finish { bad_request } => {
+                    debug_assert_eq!(bad_request, self.bad_request.is_some());
                     return Poll::Ready(self.bad_request.take().map_or(Ok(None), Err));
                 }
-                Action::Idle | Action::Wait { .. } | Action::Abandon { .. } => {
-                    return Poll::Pending
-                }
+                Action::Idle | Action::Wait { .. } => return Poll::Pending,
+                // The call failed before: no more users.
+                Action::Abandon { .. } => return Poll::Ready(Ok(None)),
             }
         }
+    }
+
+    /// Ends the stream on a failure of the call: the queued answers are dropped.
+    fn cancel(&mut self, error: Error) -> Poll<Result<Option<User>, Error>> {
+        if let Action::Abandon { unsent } = self.batch.step(Event::Cancelled) {
+            if unsent > 0 {
+                debug!("stream ended with {unsent} answer(s) unsent");
+            }
+        }
+        self.queued.clear();
+        Poll::Ready(Err(error))
     }
 }

@@ -13,7 +13,12 @@ pub enum ServerError {
     /// grpcio refused to build the server.
     Build(grpcio::Error),
     /// The metrics endpoint could not listen on its address.
-    Metrics { addr: String, source: io::Error },
+    Metrics {
+        /// The address asked for.
+        addr: String,
+        /// Why the OS refused it.
+        source: io::Error,
+    },
     /// The TLS certificate, key or client CA is unusable.
     Tls(String),
 }

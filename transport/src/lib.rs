@@ -181,11 +181,14 @@ pub fn status_code_name(code: RpcStatusCode) -> &'static str {
 
 /// How long until `deadline` passes: `None` for a call without one, zero once it has passed.
 pub fn time_left(deadline: Deadline) -> Option<Duration> {
-    // grpcio 0.13 keeps a deadline as the core's gpr_timespec on the realtime clock (its only
-    // field, src/call/server.rs) and offers no way to read it but `exceeded()`. The size check
-    // and the tests below hold that layout.
+    // grpcio 0.13.0 (pinned to that release in the workspace's Cargo.toml for this) keeps a
+    // deadline as the core's gpr_timespec on the realtime clock, its only field
+    // (src/call/server.rs), and offers no way to read it but `exceeded()`. The size and
+    // alignment checks and the tests below hold that layout.
     const _: () = assert!(std::mem::size_of::<Deadline>() == std::mem::size_of::<gpr_timespec>());
-    // SAFETY: `Deadline` is a `Copy` struct whose one field is a `gpr_timespec`.
+    const _: () = assert!(std::mem::align_of::<Deadline>() == std::mem::align_of::<gpr_timespec>());
+    // SAFETY: in grpcio 0.13.0, `Deadline` is a `Copy` struct whose one field is a
+    // `gpr_timespec`.
     let spec = unsafe { std::mem::transmute::<Deadline, gpr_timespec>(deadline) };
     if spec.tv_sec == i64::MAX {
         return None;
