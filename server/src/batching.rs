@@ -31,7 +31,7 @@ use grpcio::{Error, WriteFlags};
 use log::debug;
 use users_grpc::{CreateUserRes, User, UserRequests, UserResponses};
 
-use machine::{Action, Batch, Event, MAX_QUEUED_RESPONSES};
+use machine::{Action, Batch, Event};
 
 use crate::stats::Stats;
 
@@ -57,7 +57,9 @@ pub(crate) struct Answers {
     requests: UserRequests,
     sink: UserResponses,
     batch: Batch,
-    /// The answers the batch counts as queued, oldest first.
+    /// The answers the batch counts as queued, oldest first. It starts empty and grows to
+    /// what the stream needs (at most MAX_QUEUED_RESPONSES): most streams hold few answers,
+    /// and a burst of held streams would otherwise reserve room for 64 answers (5 KiB) each.
     queued: VecDeque<CreateUserRes>,
     /// The request that ended the stream because it is too large or does not decode.
     bad_request: Option<Error>,
@@ -73,7 +75,7 @@ impl Answers {
             requests,
             sink,
             batch: Batch::new(),
-            queued: VecDeque::with_capacity(MAX_QUEUED_RESPONSES),
+            queued: VecDeque::new(),
             bad_request: None,
             batch_wait: None,
             counts: BatchCounts::default(),
