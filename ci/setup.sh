@@ -3,8 +3,8 @@
 # calls apt-get when a package is missing.
 #
 # usage: ci/setup.sh [build]
-#   build   only what building the workspace needs (ci/demo.sh): the C and C++ compilers,
-#           make, pkg-config and OpenSSL's headers for the gRPC C core
+#   build   only what building the workspace and ci/demo.sh need: the C and C++ compilers,
+#           make, pkg-config and OpenSSL's headers for the gRPC C core, and python3
 #   (none)  that, and every tool and peer toolchain ci/test.sh uses (the commands ci/peers.toml
 #           lists as needs, which ci/test.sh checks after this; ci/bench/callgrind.sh and
 #           ci/fresh_debian.sh, outside it, name what they need themselves)
@@ -25,8 +25,10 @@ command -v cargo >/dev/null || {
 packages=(
   # grpcio-sys/ builds the gRPC C core against the system's OpenSSL for TLS (grpcio's
   # "openssl" feature); g++ compiles grpcio's C wrapper and links. cargo fetches crates over
-  # HTTPS, which needs the CA certificates a minimal Debian leaves out.
-  g++ make pkg-config libssl-dev ca-certificates
+  # HTTPS, which needs the CA certificates a minimal Debian leaves out. ci/demo.sh finds the
+  # binaries through the registry of peers and the server's port through the harness, both
+  # Python (ci/harness/), which a minimal Debian leaves out too.
+  g++ make pkg-config libssl-dev ca-certificates python3
 )
 # The core compiles with clang when there is one, in about half GCC's time (its precompiled
 # header serves every source): Debian 12's clang 16 unless the machine has a clang already.
@@ -53,7 +55,7 @@ if [ "$want" = all ]; then
     # Python and Node interop peers (grpcio from PyPI in a venv, @grpc/grpc-js from npm);
     # the checks (ci/check.sh) run under pytest in the Python peer's venv, and the registry of
     # peers (ci/harness/peers.py) runs on the system's python3.
-    python3 python3-venv
+    python3-venv
     # The ops checks (ci/checks/test_ops.py) spread streams over two servers behind nginx
     # (Debian's nginx has the grpc module built in); they run their own unprivileged
     # instance, not the system service.
