@@ -4,7 +4,7 @@
 # raw HTTP/2; 9, the wire against both grpc-go servers, held to ci/tools/contract.py. The
 # process-level faults (killed and stopped peers, dead peers, deadlines, cancels, 10,000
 # streams from users-bench) are Rust tests in e2e/tests/e2e/faults.rs, run by cargo test.
-# About 45 s on 2 cores.
+# About 1.5 min on 2 cores.
 #
 # usage: ci/faults.sh [--server BIN] [--report FILE] [N...]
 #   N...           runs the checks numbered N (6 or 6b, 7, 8, 9; all by default)
