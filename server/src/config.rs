@@ -50,7 +50,23 @@ pub struct Limits {
     /// Streams a connection may reset before they are answered, once they are more than half
     /// of its streams, before it is closed with GOAWAY (HTTP/2 rapid reset); 0: no limit.
     pub max_premature_resets: u32,
+    /// How much a client may send on a stream ahead of what the server has read.
+    pub stream_window: StreamWindow,
 }
+
+/// The HTTP/2 receive window of each stream: how far a client may send ahead of the server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StreamWindow {
+    /// A fixed window, in bytes (at most 2 GiB - 1, HTTP/2's largest).
+    Fixed(u32),
+    /// The C core's window, grown from bandwidth-delay probes: 4 MiB or more while memory is
+    /// plentiful, for links whose round trips are long.
+    Auto,
+}
+
+/// The stream window unless told otherwise: 64 KiB, HTTP/2's default and grpc-go's initial
+/// window, enough for the server's full throughput on a LAN without queueing requests.
+pub const DEFAULT_STREAM_WINDOW: StreamWindow = StreamWindow::Fixed(64 << 10);
 
 /// Streams one connection may have open at once unless told otherwise.
 pub const DEFAULT_MAX_CONCURRENT_STREAMS: u32 = 1024;
@@ -68,6 +84,7 @@ impl Default for Limits {
             max_concurrent_streams: DEFAULT_MAX_CONCURRENT_STREAMS,
             memory_quota: Some(DEFAULT_MEMORY_QUOTA),
             max_premature_resets: DEFAULT_MAX_PREMATURE_RESETS,
+            stream_window: DEFAULT_STREAM_WINDOW,
         }
     }
 }

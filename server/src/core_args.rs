@@ -5,12 +5,19 @@ use std::sync::Arc;
 
 use grpcio::{ChannelBuilder, Environment, ResourceQuota};
 
-use crate::ServerConfig;
+use crate::{ServerConfig, StreamWindow};
 
 /// Streams freed after a reset that do not yet count against max_concurrent_streams, so that a
 /// client at its limit that cancels one stream can open the next at once (the headroom
 /// upstream's h2_max_deallocating_streams_headroom experiment would give).
 const DEALLOCATING_STREAMS_HEADROOM: i32 = 100;
+
+/// What each call's arena starts from, in bytes (the core's grpc.call_size_estimate, grpcio-sys's
+/// patch 0005). A CreateUser call on core 1.85.3 uses 12,016 bytes of it; the core adds 256 to
+/// 511 bytes of headroom and 71 of alignment, so 11,520 gives one 12,032-byte arena that fits
+/// mimalloc's 12 KiB size class. Left at the core's 1,024, each call of a burst of new streams
+/// allocated the rest piece by piece, about 4 KiB more per held stream (BENCHMARKS.md).
+const CALL_SIZE_ESTIMATE: i32 = 11_520;
 
 /// The C core's settings for the server's connections.
 pub(crate) fn channel_args(config: &ServerConfig, env: Arc<Environment>) -> ChannelBuilder {
@@ -57,7 +64,22 @@ pub(crate) fn channel_args(config: &ServerConfig, env: Arc<Environment>) -> Chan
         .raw_cfg_int(
             c"grpc.server.max_pending_requests_hard_limit".to_owned(),
             i32::MAX,
-        );
+        )
+        .raw_cfg_int(c"grpc.call_size_estimate".to_owned(), CALL_SIZE_ESTIMATE);
+    builder = match config.limits.stream_window {
+        // The core's probes grow a window of at least 4 MiB while memory is plentiful: a
+        // client sending flat out then queues a third of a second of requests on one core.
+        StreamWindow::Fixed(bytes) => builder
+            .http2_bdp_probe(false)
+            .stream_initial_window_size(i32::try_from(bytes).unwrap_or(i32::MAX)),
+        StreamWindow::Auto => builder,
+    };
+    if let Ok(exp) = std::env::var("USERS_EXP_ARGS") {
+        for kv in exp.split(',').filter(|s| !s.is_empty()) {
+            let (k, v) = kv.split_once('=').unwrap();
+            builder = builder.raw_cfg_int(std::ffi::CString::new(k).unwrap(), v.parse().unwrap());
+        }
+    }
     if let Some(bytes) = config.limits.memory_quota {
         let quota = ResourceQuota::new(Some("users-server")).resize_memory(bytes);
         builder = builder.set_resource_quota(quota);

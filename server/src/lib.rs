@@ -33,10 +33,10 @@ mod tls;
 
 pub use auth::{TokenChecker, Tokens};
 pub use config::{
-    default_cq_count, DrainConfig, Keepalive, Limits, ServerConfig, DEFAULT_ADDR,
+    default_cq_count, DrainConfig, Keepalive, Limits, ServerConfig, StreamWindow, DEFAULT_ADDR,
     DEFAULT_KEEPALIVE_TIME, DEFAULT_KEEPALIVE_TIMEOUT, DEFAULT_MAX_CONCURRENT_STREAMS,
     DEFAULT_MAX_PREMATURE_RESETS, DEFAULT_MEMORY_QUOTA, DEFAULT_MIN_PING_INTERVAL,
-    DEFAULT_SHUTDOWN_GRACE,
+    DEFAULT_SHUTDOWN_GRACE, DEFAULT_STREAM_WINDOW,
 };
 pub use error::ServerError;
 pub use health::HealthService;

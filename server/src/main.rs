@@ -13,10 +13,10 @@ use log::warn;
 use signal_hook::consts::{SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 use users_server::{
-    default_cq_count, DrainConfig, Keepalive, Limits, ServerConfig, TlsConfig, Tokens,
-    DEFAULT_ADDR, DEFAULT_KEEPALIVE_TIME, DEFAULT_KEEPALIVE_TIMEOUT,
+    default_cq_count, DrainConfig, Keepalive, Limits, ServerConfig, StreamWindow, TlsConfig,
+    Tokens, DEFAULT_ADDR, DEFAULT_KEEPALIVE_TIME, DEFAULT_KEEPALIVE_TIMEOUT,
     DEFAULT_MAX_CONCURRENT_STREAMS, DEFAULT_MAX_PREMATURE_RESETS, DEFAULT_MEMORY_QUOTA,
-    DEFAULT_MIN_PING_INTERVAL,
+    DEFAULT_MIN_PING_INTERVAL, DEFAULT_STREAM_WINDOW,
 };
 use users_transport::Compression;
 
@@ -130,6 +130,40 @@ struct Args {
     /// for no limit
     #[arg(long, env = "USERS_MAX_PREMATURE_RESETS", value_name = "N", default_value_t = DEFAULT_MAX_PREMATURE_RESETS)]
     max_premature_resets: u32,
+
+    /// Bytes a client may send on a stream ahead of what the server has read (suffixes KiB,
+    /// MiB, GiB), the HTTP/2 window that bounds how long requests queue; "auto" lets the core
+    /// grow it from bandwidth-delay probes (4 MiB or more), for links with long round trips
+    #[arg(long, env = "USERS_STREAM_WINDOW", value_name = "BYTES|auto", default_value_t = WindowArg(DEFAULT_STREAM_WINDOW))]
+    stream_window: WindowArg,
+}
+
+/// The stream window of a flag: a byte count, or "auto".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct WindowArg(StreamWindow);
+
+impl fmt::Display for WindowArg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            StreamWindow::Fixed(bytes) => ByteCount(bytes as usize).fmt(f),
+            StreamWindow::Auto => f.write_str("auto"),
+        }
+    }
+}
+
+impl std::str::FromStr for WindowArg {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        if text.trim() == "auto" {
+            return Ok(WindowArg(StreamWindow::Auto));
+        }
+        // parse_bytes bounds it to 2 GiB - 1, HTTP/2's largest window.
+        let bytes = parse_bytes(text).map_err(|e| format!("{e} (or auto)"))?;
+        Ok(WindowArg(StreamWindow::Fixed(
+            u32::try_from(bytes).map_err(|_| format!("{text:?} is too large"))?,
+        )))
+    }
 }
 
 /// A byte count of a flag: a number, optionally followed by KiB, MiB or GiB, shown in the
@@ -259,6 +293,7 @@ fn run(args: Args) -> Result<(), String> {
             max_concurrent_streams: args.max_concurrent_streams,
             memory_quota: Some(args.memory_quota.0),
             max_premature_resets: args.max_premature_resets,
+            stream_window: args.stream_window.0,
         },
     };
     let drain = DrainConfig {
@@ -317,6 +352,33 @@ mod tests {
         assert_eq!(
             args.max_premature_resets,
             config.limits.max_premature_resets
+        );
+        assert_eq!(args.stream_window.0, config.limits.stream_window);
+    }
+
+    /// The stream window takes a byte count or "auto", shows as typed, and names what is wrong.
+    #[test]
+    fn stream_windows_parse() {
+        for (text, window, shown) in [
+            ("64KiB", StreamWindow::Fixed(65536), "64KiB"),
+            ("65535", StreamWindow::Fixed(65535), "65535"),
+            ("auto", StreamWindow::Auto, "auto"),
+        ] {
+            let parsed: WindowArg = text.parse().unwrap();
+            assert_eq!(parsed.0, window);
+            assert_eq!(parsed.to_string(), shown);
+        }
+        let zero = "0".parse::<WindowArg>().unwrap_err();
+        assert!(
+            zero.contains("more than 0") && zero.contains("auto"),
+            "{zero}"
+        );
+        let huge = "2GiB".parse::<WindowArg>().unwrap_err();
+        assert!(huge.contains("too large"), "{huge}");
+        let word = "big".parse::<WindowArg>().unwrap_err();
+        assert!(
+            word.contains("unknown unit") && word.contains("auto"),
+            "{word}"
         );
     }
 

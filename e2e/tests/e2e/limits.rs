@@ -1,7 +1,10 @@
-//! Configured limits: the largest request, and the streams one connection may have open.
+//! Configured limits: the largest request, the streams one connection may have open, and the
+//! window a stream is given.
 
 use users_e2e as common;
 
+use std::io::{Read, Write};
+use std::net::TcpStream;
 use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
@@ -9,7 +12,7 @@ use std::time::Duration;
 use common::user;
 use protobuf::Message;
 use users_client::{send_users, ClientError, StreamOptions};
-use users_server::{Limits, ServerConfig};
+use users_server::{Limits, ServerConfig, StreamWindow, DEFAULT_STREAM_WINDOW};
 
 const LIMIT: usize = 1024;
 
@@ -130,4 +133,59 @@ fn concurrent_streams_per_connection() {
     }
     let (responses, _) = pair.run(users_client::tutorial_users()).unwrap();
     assert_eq!(responses.len(), 5);
+}
+
+/// The settings a server announces in its first SETTINGS frame (HTTP/2 identifiers and values),
+/// read over a bare connection that sends the client preface and an empty SETTINGS frame.
+fn announced_settings(addr: &str) -> Vec<(u16, u32)> {
+    let mut conn = TcpStream::connect(addr).unwrap();
+    conn.set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    conn.write_all(b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n\x00\x00\x00\x04\x00\x00\x00\x00\x00")
+        .unwrap();
+    loop {
+        let mut header = [0u8; 9];
+        conn.read_exact(&mut header)
+            .expect("the server sends frames");
+        let len = u32::from_be_bytes([0, header[0], header[1], header[2]]) as usize;
+        let mut payload = vec![0u8; len];
+        conn.read_exact(&mut payload).expect("a whole frame");
+        // SETTINGS (type 4) without the ACK flag.
+        if header[3] == 4 && header[4] & 1 == 0 {
+            return payload
+                .chunks_exact(6)
+                .map(|s| {
+                    (
+                        u16::from_be_bytes([s[0], s[1]]),
+                        u32::from_be_bytes([s[2], s[3], s[4], s[5]]),
+                    )
+                })
+                .collect();
+        }
+    }
+}
+
+/// The stream window a client is given: 64 KiB unless configured, the configured size when
+/// it is, and the core's own, 4 MiB or more, with `Auto`.
+#[test]
+fn stream_window_is_announced() {
+    const INITIAL_WINDOW_SIZE: u16 = 4;
+    let window_of = |stream_window| {
+        let pair = common::start_pair_with(ServerConfig {
+            limits: Limits {
+                stream_window,
+                ..Limits::default()
+            },
+            ..Default::default()
+        });
+        announced_settings(&pair.addr)
+            .into_iter()
+            .find(|&(id, _)| id == INITIAL_WINDOW_SIZE)
+            .map(|(_, value)| value)
+    };
+    assert_eq!(window_of(DEFAULT_STREAM_WINDOW), Some(65536));
+    assert_eq!(window_of(StreamWindow::Fixed(1 << 20)), Some(1 << 20));
+    // The core's own window: 4 MiB from the start while its memory quota is far from used.
+    let auto = window_of(StreamWindow::Auto);
+    assert!(auto.is_some_and(|w| w >= 4 << 20), "{auto:?}");
 }

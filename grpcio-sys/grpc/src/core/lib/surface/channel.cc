@@ -22,6 +22,7 @@
 #include <grpc/support/alloc.h>
 #include <grpc/support/port_platform.h>
 
+#include <algorithm>
 #include <optional>
 
 #include "src/core/channelz/channel_trace.h"
@@ -69,7 +70,12 @@ Channel::Channel(std::string target, const ChannelArgs& channel_args)
           channel_args.GetObject<ResourceQuota>()
               ->memory_quota()
               ->CreateMemoryOwner(),
-          1024)),
+          // The estimate learns only from finished calls, so every call of a
+          // burst of new ones starts from this; the channel's creator may know
+          // better than 1024.
+          static_cast<size_t>(std::max(
+              1024, channel_args.GetInt("grpc.call_size_estimate")
+                        .value_or(1024))))),
       memory_allocator_(&call_arena_allocator_->allocator()) {}
 
 Channel::RegisteredCall* Channel::RegisterCall(const char* method,
