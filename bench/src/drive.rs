@@ -263,8 +263,9 @@ pub(crate) async fn idle_stream(
     ready: mpsc::Sender<Event>,
     release: oneshot::Receiver<()>,
 ) -> Result<(), ClientError> {
-    let (mut sender, mut receiver) = client.create_user().map_err(|e| classify(e, &addr, None))?;
+    // From the stream's opening: in the connect scenario, its connection's handshakes too.
     let sent_at = Instant::now();
+    let (mut sender, mut receiver) = client.create_user().map_err(|e| classify(e, &addr, None))?;
     if let Err(e) = sender.send((bench_user(0), WriteFlags::default())).await {
         debug!("sender stopped: {e}");
     }

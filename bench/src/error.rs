@@ -10,6 +10,8 @@ use users_client::ClientError;
 pub enum BenchError {
     /// The parameters or the address are unusable.
     Invalid(String),
+    /// The TLS files cannot be used.
+    Tls(ClientError),
     /// A stream failed, or its answers broke the service's contract.
     Stream { stream: u64, error: ClientError },
     /// The run did not finish within its bound.
@@ -22,6 +24,7 @@ impl fmt::Display for BenchError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             BenchError::Invalid(reason) => write!(f, "{reason}"),
+            BenchError::Tls(error) => write!(f, "{error}"),
             BenchError::Stream { stream, error } => write!(f, "stream {stream}: {error}"),
             BenchError::Timeout(t) => write!(
                 f,
@@ -36,7 +39,7 @@ impl fmt::Display for BenchError {
 impl std::error::Error for BenchError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            BenchError::Stream { error, .. } => Some(error),
+            BenchError::Stream { error, .. } | BenchError::Tls(error) => Some(error),
             _ => None,
         }
     }

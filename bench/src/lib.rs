@@ -3,7 +3,8 @@
 //!
 //! # Layout
 //!
-//! - [`scenario`]: the load patterns and their flags (flood, ping-pong, open-loop, churn, idle).
+//! - [`scenario`]: the load patterns and their flags (flood, ping-pong, open-loop, churn, idle,
+//!   connect).
 //! - [`run`](mod@run): a run: opens the connections, spawns the streams, waits for their outcomes.
 //! - `drive`: one stream as one future: sends at its pace, checks each answer as it arrives.
 //! - `schedule`: the open-loop schedule, slot by slot and stream by stream.
@@ -14,7 +15,7 @@
 //! - [`error`]: why a run failed.
 //!
 //! A run goes: [`run()`] opens `connections` channels on one completion queue and warms them
-//! up, spawns one `Drive` per stream on that queue's thread, and waits for their outcomes;
+//! up (but for connect, which measures the handshakes), spawns one `Drive` per stream on that queue's thread, and waits for their outcomes;
 //! each `Drive` sends `generated` users, checks every answer as it comes and records its
 //! latency; the first failure cancels the rest. Every stream is polled on the one thread that
 //! completes its gRPC operations, so sending, receiving and checking a message costs no

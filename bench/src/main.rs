@@ -1,12 +1,13 @@
 //! `users-bench`: a load generator for `users.Users` servers; the work is in the library.
 
 use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::LazyLock;
 
 use clap::Parser;
 use users_bench::{positive_duration, BenchError, BenchOptions, Scenario, DEFAULT_TIMEOUT};
-use users_client::DEFAULT_ADDR;
+use users_client::{ClientTls, DEFAULT_ADDR};
 
 /// `--version`: the crate's version and the gRPC C core's release.
 static VERSION: LazyLock<String> =
@@ -31,6 +32,23 @@ struct Args {
     /// Bound on the whole run, e.g. 120s, 5m; exceeding it is an error
     #[arg(long, global = true, value_name = "DURATION", default_value_t = DEFAULT_TIMEOUT.into(), value_parser = |text: &str| positive_duration(text).map(humantime::Duration::from))]
     timeout: humantime::Duration,
+
+    /// Speak TLS, checking the server's certificate against these CAs (PEM) [default: plaintext;
+    /// the system's CAs when another --tls option asks for TLS]
+    #[arg(long, global = true, value_name = "FILE")]
+    tls_ca: Option<PathBuf>,
+
+    /// The name the server's certificate must carry [default: the host dialled]
+    #[arg(long, global = true, value_name = "NAME")]
+    tls_server_name: Option<String>,
+
+    /// Present this certificate chain (PEM) to servers that ask for one; needs --tls-key
+    #[arg(long, global = true, value_name = "FILE", requires = "tls_key")]
+    tls_cert: Option<PathBuf>,
+
+    /// The private key of --tls-cert (PEM)
+    #[arg(long, global = true, value_name = "FILE", requires = "tls_cert")]
+    tls_key: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -40,10 +58,24 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args) -> Result<(), BenchError> {
+    let tls = if args.tls_ca.is_some() || args.tls_cert.is_some() || args.tls_server_name.is_some()
+    {
+        Some(
+            ClientTls::from_files(
+                args.tls_ca.as_deref(),
+                args.tls_cert.as_deref().zip(args.tls_key.as_deref()),
+                args.tls_server_name.clone(),
+            )
+            .map_err(BenchError::Tls)?,
+        )
+    } else {
+        None
+    };
     let options = BenchOptions {
         addr: args.addr.clone(),
         timeout: args.timeout.into(),
         progress: !args.json && io::stderr().is_terminal(),
+        tls,
     };
     // A harness waits for this line before it measures the server with the streams held.
     let mut on_ready = |streams: u64| {

@@ -21,7 +21,8 @@ pub struct Report {
     pub messages: u64,
     /// Wall time of the whole run.
     pub elapsed: Duration,
-    /// Latencies in microseconds: per message, per stream (churn) or per first answer (idle).
+    /// Latencies in microseconds: per message, per stream (churn), per first answer (idle) or
+    /// per connection, handshakes included (connect).
     pub latency: Histogram<u64>,
     /// Whether streams per second are part of the report (churn).
     pub per_stream: bool,
@@ -140,6 +141,8 @@ impl Report {
             "latency per stream (µs)"
         } else if self.scenario == "idle" {
             "first-answer latency (µs)"
+        } else if self.scenario == "connect" {
+            "handshakes and first answer (µs)"
         } else {
             "latency (µs)"
         };

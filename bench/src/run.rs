@@ -12,7 +12,7 @@ use futures::future::{self, AbortHandle, Abortable};
 use grpcio::{Channel, ChannelBuilder, ConnectivityState, EnvBuilder};
 use hdrhistogram::Histogram;
 use log::debug;
-use users_client::{check_addr, ClientError};
+use users_client::{check_addr, ClientError, ClientTls};
 use users_grpc::UsersClient;
 
 use crate::drive::{idle_stream, Drive, Pace};
@@ -44,6 +44,8 @@ pub struct BenchOptions {
     pub timeout: Duration,
     /// Show a progress bar on stderr once the run has lasted about a second.
     pub progress: bool,
+    /// TLS to the server; plaintext when `None`.
+    pub tls: Option<ClientTls>,
 }
 
 impl Default for BenchOptions {
@@ -52,6 +54,7 @@ impl Default for BenchOptions {
             addr: users_client::DEFAULT_ADDR.to_owned(),
             timeout: DEFAULT_TIMEOUT,
             progress: false,
+            tls: None,
         }
     }
 }
@@ -59,8 +62,8 @@ impl Default for BenchOptions {
 /// Runs `scenario` against `options.addr` and reports what it measured.
 ///
 /// Every answer is checked; the first failure stops the run, cancels its streams and is
-/// returned. `on_ready` is called once in the idle scenario, with the number of streams,
-/// when all of them have been answered and the hold begins.
+/// returned. `on_ready` is called once in the idle and connect scenarios, with the number of
+/// streams, when all of them have been answered and the hold begins.
 pub fn run(
     scenario: &Scenario,
     options: &BenchOptions,
@@ -129,8 +132,8 @@ pub fn run(
             }
             run.wait_done()?;
         }
-        Scenario::Idle { streams, hold, .. } => {
-            let streams = streams.get();
+        Scenario::Idle { hold, .. } | Scenario::Connect { hold, .. } => {
+            let streams = scenario.streams();
             run.set_total(streams);
             let mut releases = Vec::new();
             for stream in 0..streams {
@@ -192,14 +195,19 @@ impl Run {
                 // global subchannel pool; a local pool gives each channel its own. The minimal
                 // stack drops client filters the bench never uses (retries, deadlines, message
                 // size limits): a third less CPU per message, same bytes on the wire.
-                let channel = ChannelBuilder::new(Arc::clone(&env))
+                let mut builder = ChannelBuilder::new(Arc::clone(&env))
                     .use_local_subchannel_pool(true)
-                    .raw_cfg_int(MINIMAL_STACK.into(), 1)
-                    .connect(&options.addr);
-                UsersClient::new(channel)
+                    .raw_cfg_int(MINIMAL_STACK.into(), 1);
+                if let Some(tls) = &options.tls {
+                    builder = tls.configure(builder);
+                }
+                UsersClient::new(builder.connect(&options.addr))
             })
             .collect();
-        warm_up(&clients, deadline);
+        // The connect scenario measures the handshakes: its connections start with its streams.
+        if !matches!(scenario, Scenario::Connect { .. }) {
+            warm_up(&clients, deadline);
+        }
         let start = Instant::now();
         let (events_tx, events) = mpsc::channel();
         Run {

@@ -69,6 +69,18 @@ pub enum Scenario {
         #[arg(long, value_name = "D", default_value = "10s", value_parser = humantime::parse_duration)]
         hold: Duration,
     },
+    /// C new connections at once, one stream each, answered once, held, then closed and checked
+    ///
+    /// The shape of a fleet of clients reconnecting: latency runs from each connection's start,
+    /// its TCP, TLS and HTTP/2 handshakes included.
+    Connect {
+        /// Connections to open at once, one stream on each
+        #[arg(long, value_name = "C", default_value = "100")]
+        connections: NonZeroU64,
+        /// How long to hold the connections open once all are answered, e.g. 1s
+        #[arg(long, value_name = "D", default_value = "1s", value_parser = humantime::parse_duration)]
+        hold: Duration,
+    },
 }
 
 impl Scenario {
@@ -80,6 +92,7 @@ impl Scenario {
             Scenario::OpenLoop { .. } => "open-loop",
             Scenario::Churn { .. } => "churn",
             Scenario::Idle { .. } => "idle",
+            Scenario::Connect { .. } => "connect",
         }
     }
 
@@ -87,6 +100,7 @@ impl Scenario {
     pub(crate) fn streams(&self) -> u64 {
         match *self {
             Scenario::PingPong { .. } => 1,
+            Scenario::Connect { connections, .. } => connections.get(),
             Scenario::Flood { streams, .. }
             | Scenario::OpenLoop { streams, .. }
             | Scenario::Churn { streams, .. }
@@ -101,7 +115,8 @@ impl Scenario {
             Scenario::Flood { connections, .. }
             | Scenario::OpenLoop { connections, .. }
             | Scenario::Churn { connections, .. }
-            | Scenario::Idle { connections, .. } => connections.get(),
+            | Scenario::Idle { connections, .. }
+            | Scenario::Connect { connections, .. } => connections.get(),
         };
         wanted.min(self.streams())
     }

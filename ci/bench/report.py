@@ -46,7 +46,14 @@ SCENARIO_TEXT = {
     "open-loop": "a fixed send schedule; latency from each user's intended send time",
     "churn": "short streams, opened, answered and closed back to back; latency per stream",
     "idle": "many open, idle streams: memory per stream; latency of each stream's first answer",
+    "connect": "a fleet reconnecting: new connections opened at once, one stream each; latency from each "
+               "connection's start to its first answer (handshakes included)",
 }
+
+
+def held(scenario):
+    """Whether the scenario holds what it opened and is measured per stream or connection."""
+    return scenario.startswith(("idle", "connect"))
 
 
 # ---------------------------------------------------------------------------------------
@@ -299,10 +306,11 @@ def cmd_record(a):
         print("bench: %s FAILED: %s" % (what, error), flush=True)
         return
     bits = []
-    if a.scenario.startswith("idle"):
+    if held(a.scenario):
         if rec["idle_kib_per_stream"] is not None:
             bits.append("%.2f KiB/stream" % rec["idle_kib_per_stream"])
-        bits.append("first answer p50 %s us" % fmt_lat(result["latency_us"]["p50"]))
+        bits.append("first answer p50 %s us, p99 %s us" % (
+            fmt_lat(result["latency_us"]["p50"]), fmt_lat(result["latency_us"]["p99"])))
     else:
         bits.append("%s msg/s" % fmt_int(result["throughput"]))
         if "streams_per_s" in result:
@@ -399,11 +407,13 @@ def md_table(header, rows):
 
 
 def scenario_table(scenario, summary, servers, tools):
-    idle = scenario.startswith("idle")
+    idle = held(scenario)
     churn = scenario.startswith("churn")
     if idle:
-        header = ["server", "load tool", "runs ok", "KiB per idle stream", "vs Go", "RSS before (MiB)",
-                  "RSS holding (MiB)", "first answer p50 (µs)", "p99 (µs)", "server CPU (µs/stream)", "peak RSS (MiB)"]
+        per = "connection" if scenario.startswith("connect") else "stream"
+        header = ["server", "load tool", "runs ok", "KiB per held %s" % per, "vs Go", "RSS before (MiB)",
+                  "RSS holding (MiB)", "first answer p50 (µs)", "p99 (µs)", "server CPU (µs/%s)" % per,
+                  "vs Go", "peak RSS (MiB)"]
     else:
         header = ["server", "load tool", "runs ok", "throughput (msg/s)", "vs Go", "server CPU (µs/msg)",
                   "server busy", "p50 (µs)", "p99 (µs)", "peak RSS (MiB)"]
@@ -425,7 +435,7 @@ def scenario_table(scenario, summary, servers, tools):
                     SERVER_NAMES.get(server, server), tool, runs, fmt_f(s["kib_per_stream"], 2),
                     ratio(s["kib_per_stream"], go and go["kib_per_stream"]), fmt_mib(s["rss_before"]),
                     fmt_mib(s["rss_holding"]), fmt_lat(s["p50"]), fmt_lat(s["p99"]), fmt_f(s["cpu"], 1),
-                    fmt_mib(s["hwm"])])
+                    ratio(s["cpu"], go and go["cpu"]), fmt_mib(s["hwm"])])
             else:
                 row = [SERVER_NAMES.get(server, server), tool, runs, fmt_int(s["throughput"]),
                        ratio(s["throughput"], go and go["throughput"]), fmt_f(s["cpu"], 2),
@@ -435,6 +445,37 @@ def scenario_table(scenario, summary, servers, tools):
                     row.insert(4, fmt_int(s["streams_per_s"]))
                 rows.append(row)
     return md_table(header, rows)
+
+
+def summary_table(summary, servers, tools):
+    """The figures a burst or a flood is judged by, each with its ratio to the Go server's under the
+    same load tool: the stream burst (idle), the connection burst (connect-tls) and flood-1."""
+    columns = [  # (title, scenario, statistic, how it is shown)
+        ("stream burst: first answer p99", "idle", "p99", lambda v: "%s ms" % fmt_f(v / 1000, 1)),
+        ("CPU per stream", "idle", "cpu", lambda v: "%s µs" % fmt_f(v, 1)),
+        ("KiB per stream", "idle", "kib_per_stream", lambda v: fmt_f(v, 2)),
+        ("connection burst (TLS): first answer p99", "connect-tls", "p99", lambda v: "%s ms" % fmt_f(v / 1000, 1)),
+        ("CPU per connection", "connect-tls", "cpu", lambda v: "%s µs" % fmt_f(v, 1)),
+        ("flood-1: p50", "flood-1", "p50", lambda v: "%s ms" % fmt_f(v / 1000, 1)),
+        ("flood-1: throughput", "flood-1", "throughput", lambda v: "%s msg/s" % fmt_int(v)),
+    ]
+    columns = [c for c in columns if any(k[0] == c[1] for k in summary)]
+    rows = []
+    for tool in tools:
+        for server in servers:
+            row, any_figure = [SERVER_NAMES.get(server, server), tool], False
+            for _, sc, stat, show in columns:
+                s, go = summary.get((sc, tool, server)), summary.get((sc, tool, "go"))
+                value = s[stat] if s and s["ok"] else None
+                if value is None:
+                    row.append("–")
+                    continue
+                any_figure = True
+                base = go[stat] if go and go["ok"] and server != "go" else None
+                row.append(show(value) + (" (%s)" % ratio(value, base) if base else ""))
+            if any_figure:
+                rows.append(row)
+    return md_table(["server", "load tool"] + [c[0] for c in columns], rows)
 
 
 def core_table(summary, scenarios, tools):
@@ -447,7 +488,7 @@ def core_table(summary, scenarios, tools):
             new, old = summary.get((sc, tool, "rust")), summary.get((sc, tool, "rust-1.56"))
             if not new or not old or new["ok"] == 0 or old["ok"] == 0:
                 continue
-            idle = sc.startswith("idle")
+            idle = held(sc)
             rows.append([sc, tool,
                          "–" if idle else ratio(new["throughput"], old["throughput"]),
                          ratio(new["cpu"], old["cpu"]), ratio(new["p50"], old["p50"]),
@@ -566,6 +607,11 @@ def render(meta, records, results_dir, md_path, svg_path, elapsed):
     if meta.get("skipped_tools"):
         L.append("Not run (load tool not built): %s." % ", ".join(meta["skipped_tools"]))
     L.append("")
+    if "go" in servers:
+        L += ["### Bursts and floods against the Go server", "",
+              "Medians of the runs below; in brackets, the ratio to the Go server's figure under the same "
+              "load tool (below 1: lower latency, CPU or memory; above 1: more throughput).", "",
+              summary_table(summary, servers, tools), ""]
     L.append("### Machine")
     L.append("")
     L.append("- CPU: %s, %s cores (%s usable); memory %s GiB; kernel %s%s" % (
@@ -619,14 +665,19 @@ def render(meta, records, results_dir, md_path, svg_path, elapsed):
         "- **Latency** (exact percentiles, nearest rank, µs): flood, from just before a user's send to its "
         "answer (mostly time queued in flow-control windows); ping-pong, one round trip; open-loop, from the "
         "user's intended send time (no coordinated omission); churn, per stream, from opening it to its OK "
-        "status; idle, each stream's first answer.",
+        "status; idle, each stream's first answer; connect, from the start of each new connection (TCP, TLS "
+        "and HTTP/2 handshakes) to its stream's first answer.",
         "- **Server CPU**: utime + stime from `/proc/PID/stat` read just before and just after the load "
-        "(clock ticks of 10 ms), divided by the checked answers (idle: by the streams). **Server busy** is "
+        "(clock ticks of 10 ms), divided by the checked answers (idle: by the streams; connect: by the "
+        "connections). **Server busy** is "
         "that CPU time over the tool's elapsed time: near 100% the server's one core was the limit, well "
         "below it the load tool (or the round trips) was.",
-        "- **Memory**: peak RSS is `VmHWM` from `/proc/PID/status` after the run. Idle: `VmRSS` just before "
-        "the load and 0.25 s after the tool reports every stream open and answered; KiB per idle stream is "
-        "the difference over the number of streams.",
+        "- **Memory**: peak RSS is `VmHWM` from `/proc/PID/status` after the run. Idle and connect: `VmRSS` "
+        "just before the load and 0.25 s after the tool reports every stream open and answered; KiB per held "
+        "stream (or connection) is the difference over their number.",
+        "- **TLS** (connect-tls): certificates made for the run by `ci/harness/pki.py` (EC P-256); each "
+        "server with its registry's TLS flags, which require client certificates, and each connection "
+        "presenting one (mutual TLS); the servers that do not speak TLS sit it out.",
         "- **vs Go**: the server's median throughput over the Go server's under the same load tool "
         "(idle: KiB per stream over the Go server's); the Go server is the tutorial's server on %s." % (
             v.get("go_grpc", "grpc-go")),

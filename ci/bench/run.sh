@@ -16,7 +16,8 @@
 #                   grpcio-sys/ by ci/bench/build_old_core.sh; go-1.33 the Go server on
 #                   Debian's grpc-go 1.33; java is warmed up before every measured run)
 #   --python        also load the Python server
-#   --scenarios L   a subset of flood-1 flood-64 ping-pong open-loop churn idle
+#   --scenarios L   a subset of flood-1 flood-64 ping-pong open-loop churn idle connect-tls
+#                   (connect-tls: the servers that speak TLS, requiring client certificates)
 #   --out DIR       where raw results and logs go (default $USERS_GRPC_CACHE/bench/DATE)
 #
 # The server runs pinned to core 0 and the load tool to core 1 (taskset), when there are at
@@ -32,7 +33,7 @@ quick=0
 mapfile -t servers < <(peers list --bench)
 python=0
 out=
-scenarios=(flood-1 flood-64 ping-pong open-loop churn idle)
+scenarios=(flood-1 flood-64 ping-pong open-loop churn idle connect-tls)
 argv=("$@")
 while [ $# -gt 0 ]; do
   case $1 in
@@ -77,6 +78,7 @@ declare -A full_args=(
   [open-loop]="open-loop --rate 100000 --duration 5s --streams 4 --connections 1"
   [churn]="churn --streams 10000 --concurrency 32 --users 1 --connections 1"
   [idle]="idle --streams 10000 --connections 10 --hold 5s"
+  [connect-tls]="connect --connections 1000 --hold 1s"
 )
 declare -A quick_args=(
   [flood-1]="flood --streams 1 --connections 1 --users 10000"
@@ -85,6 +87,7 @@ declare -A quick_args=(
   [open-loop]="open-loop --rate 100000 --duration 250ms --streams 4 --connections 1"
   [churn]="churn --streams 500 --concurrency 32 --users 1 --connections 1"
   [idle]="idle --streams 500 --connections 10 --hold 1s"
+  [connect-tls]="connect --connections 50 --hold 200ms"
 )
 for sc in "${scenarios[@]}"; do
   [ -n "${full_args[$sc]:-}" ] || { echo "bench: unknown scenario '$sc' (${!full_args[*]})" >&2; exit 2; }
@@ -108,6 +111,18 @@ mkdir -p "$out/logs"
 out=$(cd "$out" && pwd)
 results=$out/results.jsonl
 : >"$results"
+# The TLS scenario's certificates (ci/harness/pki.py), made for the run; servers that do not
+# speak TLS sit it out.
+mapfile -t tls_servers < <(peers list --speaks tls)
+tls_args=()
+if [[ " ${scenarios[*]} " == *" connect-tls "* ]]; then
+  declare -A pki=()
+  while IFS='=' read -r k v; do pki[$k]=$v; done < <(python3 "$ci_dir/harness/pki.py" "$out/pki")
+  tls_server=(--tls "${pki[server_cert]}" "${pki[server_key]}" "${pki[ca]}")
+  tls_args=(--tls-ca "${pki[ca]}" --tls-server-name "${pki[name]}" --tls-cert "${pki[client_cert]}" --tls-key "${pki[client_key]}")
+fi
+# tls_scenario SCENARIO: whether it runs over TLS.
+tls_scenario() { [[ $1 == *-tls ]]; }
 if [ "$quick" -eq 0 ]; then
   report_md=$root_dir/BENCHMARKS.md
   report_svg=$bench_dir/flood.svg
@@ -177,7 +192,11 @@ fi
 # server logs its listening line at info from the users_server target, its per-stream lines
 # (users_server::service) stay at warn, and it runs one completion queue).
 server_cmd() {
-  mapfile -t cmd < <(peers server "$1" --profile release --bench)
+  if [ -n "${2:-}" ] && tls_scenario "$2"; then
+    mapfile -t cmd < <(peers server "$1" --profile release --bench "${tls_server[@]}")
+  else
+    mapfile -t cmd < <(peers server "$1" --profile release --bench)
+  fi
 }
 
 # Warm-up: the JVM compiles hot code only after it has run for a while. Measured here, rounds
@@ -192,18 +211,20 @@ warm_up_runs=("flood --streams 1 --connections 1 --users 200000" "churn --stream
 warm_up_rounds=8
 [ "$quick" -eq 0 ] || warm_up_rounds=1
 
-# warm_up_server SERVER ADDR LOG: warms SERVER up (when it is one of $warm_up_servers), the
-# load tool's output in LOG; sets $warm_up_flood to the flood throughputs of its last two rounds
-# ("" without a warm-up). Fails when a warm-up run fails.
+# warm_up_server SERVER ADDR LOG [TOOL_ARGS...]: warms SERVER up (when it is one of
+# $warm_up_servers), the load tool's output in LOG, TOOL_ARGS (the TLS options of a TLS
+# scenario) added to each run; sets $warm_up_flood to the flood throughputs of its last two
+# rounds ("" without a warm-up). Fails when a warm-up run fails.
 warm_up_server() {
   local server=$1 addr=$2 log=$3 round run args out floods=()
+  local extra=("${@:4}")
   warm_up_flood=""
   [[ " ${warm_up_servers[*]} " == *" $server "* ]] || return 0
   for round in $(seq 1 "$warm_up_rounds"); do
     for run in "${warm_up_runs[@]}"; do
       read -r -a args <<<"$run"
       out=$(timeout -k 5 "$outer_timeout" "${pin_load[@]}" "${tool_bin[users-go-load]}" "${args[@]}" \
-        --addr "$addr" --json --timeout "${tool_timeout}s" 2>>"$log") || { echo "$out" >>"$log"; return 1; }
+        --addr "$addr" "${extra[@]}" --json --timeout "${tool_timeout}s" 2>>"$log") || { echo "$out" >>"$log"; return 1; }
       echo "$out" >>"$log"
       [ "${args[0]}" != flood ] || floods+=("$(echo "$out" | sed -n 's/.*"throughput":\([0-9.]*\).*/\1/p')")
     done
@@ -218,7 +239,13 @@ for s in "${servers[@]}"; do
   server_cmds+=("$s=${pin_server[*]}${pin_server[*]:+ }${cmd[*]}")
 done
 scenario_lines=()
-for sc in "${scenarios[@]}"; do scenario_lines+=("$sc=$(scenario_args "$sc")"); done
+for sc in "${scenarios[@]}"; do
+  if tls_scenario "$sc"; then
+    scenario_lines+=("$sc=$(scenario_args "$sc") --tls-ca CA --tls-server-name users.test --tls-cert CLIENT --tls-key KEY")
+  else
+    scenario_lines+=("$sc=$(scenario_args "$sc")")
+  fi
+done
 BENCH_ARGV="${argv[*]}" BENCH_QUICK=$quick BENCH_ROUNDS=$rounds BENCH_SERVERS="${servers[*]}" \
   BENCH_TOOLS="${tools[*]}" BENCH_SKIPPED_TOOLS="${skipped_tools[*]}" BENCH_PINNING=$pinning \
   BENCH_PIN_LOAD="${pin_load[*]}" BENCH_LOAD1=$load1 BENCH_TOOL_TIMEOUT=$tool_timeout \
@@ -228,7 +255,18 @@ BENCH_ARGV="${argv[*]}" BENCH_QUICK=$quick BENCH_ROUNDS=$rounds BENCH_SERVERS="$
   BENCH_SCENARIOS="$(printf '%s\n' "${scenario_lines[@]}")" \
   python3 "$bench_dir/report.py" meta >"$out/meta.json"
 
-total=$((${#scenarios[@]} * rounds * ${#tools[@]} * ${#servers[@]}))
+# run_servers SCENARIO: the servers that take part in it.
+run_servers() {
+  local s
+  for s in "${servers[@]}"; do
+    if tls_scenario "$1" && [[ " ${tls_servers[*]} " != *" $s "* ]]; then continue; fi
+    echo "$s"
+  done
+}
+total=0
+for sc in "${scenarios[@]}"; do
+  total=$((total + rounds * ${#tools[@]} * $(run_servers "$sc" | wc -l)))
+done
 done_runs=0
 
 # run_one SCENARIO ROUND TOOL SERVER: one run on a fresh server; appends its record.
@@ -239,7 +277,9 @@ run_one() {
   local args pid cpu0 cpu1 rss0= rss_hold= hwm= rc=0 note= t0 t1 lpid server_exited=0
   warm_up_flood=""
   read -r -a args <<<"$(scenario_args "$sc")"
-  server_cmd "$server"
+  local warm_args=()
+  ! tls_scenario "$sc" || { args+=("${tls_args[@]}"); warm_args=("${tls_args[@]}"); }
+  server_cmd "$server" "$sc"
   : >"$lout"
   : >"$lerr"
   "${pin_server[@]}" "${cmd[@]}" >"$slog" 2>&1 &
@@ -249,7 +289,7 @@ run_one() {
     note="server did not start: $(tail -n 1 "$slog" 2>/dev/null)"
     t0=0 t1=0 cpu0= cpu1=
     stop_pid "$server_pid"
-  elif ! warm_up_server "$server" "127.0.0.1:$port" "$out/logs/$tag.warm-up.log"; then
+  elif ! warm_up_server "$server" "127.0.0.1:$port" "$out/logs/$tag.warm-up.log" "${warm_args[@]}"; then
     rc=-1
     note="the warm-up failed: $(tail -n 1 "$out/logs/$tag.warm-up.log" 2>/dev/null)"
     t0=0 t1=0 cpu0= cpu1=
@@ -263,7 +303,7 @@ run_one() {
     timeout -k 5 "$outer_timeout" "${pin_load[@]}" "${tool_bin[$tool]}" "${args[@]}" >"$lout" 2>"$lerr" &
     lpid=$!
     load_pid=$lpid
-    if [ "$sc" = idle ]; then
+    if [ "$sc" = idle ] || [ "$sc" = connect-tls ]; then
       # Memory while the streams are held: sampled shortly after the tool's ready line.
       while alive "$lpid" && ! grep -q '"event":"ready"' "$lout"; do sleep 0.02; done
       if grep -q '"event":"ready"' "$lout"; then
@@ -290,12 +330,13 @@ run_one() {
     --rss-before "$rss0" --rss-holding "$rss_hold" --hwm "$hwm" --warm-up-flood "${warm_up_flood:-}"
 }
 
-echo "bench: $total runs: ${#scenarios[@]} scenario(s) x $rounds round(s) x ${#tools[@]} load tool(s) x ${#servers[@]} server(s)$([ "$quick" -eq 0 ] || echo ', quick')"
+echo "bench: $total runs: ${#scenarios[@]} scenario(s) x $rounds round(s) x ${#tools[@]} load tool(s) x ${#servers[@]} server(s) (connect-tls: those that speak TLS)$([ "$quick" -eq 0 ] || echo ', quick')"
 for sc in "${scenarios[@]}"; do
   for round in $(seq 1 "$rounds"); do
     # Rotate the order of servers (and of tools) from round to round.
+    mapfile -t taking < <(run_servers "$sc")
     order=()
-    for i in "${!servers[@]}"; do order+=("${servers[$(((i + round - 1) % ${#servers[@]}))]}"); done
+    for i in "${!taking[@]}"; do order+=("${taking[$(((i + round - 1) % ${#taking[@]}))]}"); done
     torder=()
     for i in "${!tools[@]}"; do torder+=("${tools[$(((i + round - 1) % ${#tools[@]}))]}"); done
     for tool in "${torder[@]}"; do

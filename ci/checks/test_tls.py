@@ -1,6 +1,6 @@
 """TLS between the Rust pair and the grpc-go and grpc-java peers, in both directions (grpc-go
 as ci/interop/go/go.mod pins it, which insists on ALPN "h2" both ways), with certificates made
-for the run by the openssl command line: a CA, a server certificate for the DNS name
+for the run by the openssl command line (ci/harness/pki.py): a CA, a server certificate for the DNS name
 users.test and a client certificate (extendedKeyUsage clientAuth), both signed by the CA.
  - a users-server requiring client certificates (--tls-client-ca) answers the Go client that
    presents the client certificate right;
@@ -11,17 +11,19 @@ users.test and a client certificate (extendedKeyUsage clientAuth), both signed b
    exits 1 with a one-line error naming the certificate problem (shown);
  - the same users-server answers the Java client that presents the client certificate right;
  - the Java server requiring client certificates answers users-client presenting one right,
-   and refuses users-client without one.
+   and refuses users-client without one;
+ - both load tools' connect scenario (50 new connections at once, each presenting the client
+   certificate) is answered on every connection by the same users-server.
 Every response is checked field by field against the golden answers of testdata/. The tests
 of one server share it, in the order they are written.
 """
-import os
+import json
 import re
-import subprocess
 
 import pytest
 
 import answers
+import pki
 import processes
 
 SECONDS = 60
@@ -30,39 +32,7 @@ SECONDS = 60
 @pytest.fixture(scope="module")
 def certs(tmp_path_factory):
     """The test CA, server and client certificates (EC P-256, PKCS#8 keys), made by openssl."""
-    openssl = processes.require_tool("openssl")
-    d = str(tmp_path_factory.mktemp("certs"))
-    log = []
-
-    def run(*args):
-        out = subprocess.run([openssl, *args], capture_output=True, text=True, cwd=d)
-        log.append(out.stdout + out.stderr)
-        assert out.returncode == 0, "FAILED to make the certificates with openssl:\n" + "\n".join(log)
-
-    def new_key_and_csr(name, subject):
-        run("req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-            "-keyout", f"{name}.key", "-out", f"{name}.csr", "-subj", subject)
-
-    def sign(name, extensions):
-        # Go checks the subjectAltName only, never the common name.
-        with open(os.path.join(d, f"{name}.ext"), "w") as f:
-            f.write(extensions + "\n")
-        run("x509", "-req", "-in", f"{name}.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-            "-days", "1", "-out", f"{name}.pem", "-extfile", f"{name}.ext")
-
-    run("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", "ca.key",
-        "-out", "ca.pem", "-days", "1", "-subj", "/CN=users-grpc tls check CA",
-        "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign")
-    new_key_and_csr("server", "/CN=users.test")
-    sign("server", "subjectAltName=DNS:users.test\nextendedKeyUsage=serverAuth")
-    new_key_and_csr("client", "/CN=users-grpc tls check client")
-    sign("client", "extendedKeyUsage=clientAuth")
-    path = lambda name: os.path.join(d, name)  # noqa: E731
-    return {
-        "server": {"cert": path("server.pem"), "key": path("server.key"), "ca": path("ca.pem")},
-        "trust": {"ca": path("ca.pem"), "name": "users.test"},
-        "identity": {"cert": path("client.pem"), "key": path("client.key")},
-    }
+    return pki.make(str(tmp_path_factory.mktemp("certs")))
 
 
 def tls_server(build, module_procs, certs, name):
@@ -154,3 +124,19 @@ def test_java_server_mtls_rust_client(build, java_server, certs):
 def test_java_server_refuses_rust_client_without_cert(build, java_server, certs):
     """java server --tls-client-ca <- rust client without a client certificate: refused."""
     refused(client(build, "rust", java_server.addr, certs, identity=False), "rust client without a certificate")
+
+
+@pytest.mark.parametrize("tool", ["users-bench", "users-go-load"])
+def test_load_tools_connect_over_mtls(build, rust_server, certs, tool):
+    """rust server --tls-client-ca <- each load tool's connect scenario, 50 new connections at
+    once presenting the client certificate: every connection answered and ended OK (what the
+    benchmark's connect-tls runs)."""
+    peer = build("rust" if tool == "users-bench" else "go")
+    trust, identity = certs["trust"], certs["identity"]
+    argv = [peer.path(tool), "connect", "--connections", "50", "--hold", "100ms", "--addr", rust_server.addr,
+            "--json", "--tls-ca", trust["ca"], "--tls-server-name", trust["name"],
+            "--tls-cert", identity["cert"], "--tls-key", identity["key"]]
+    ran = processes.run(argv, SECONDS)
+    ran.expect_ok(f"{tool} connect")
+    result = json.loads(ran.stdout.splitlines()[-1])
+    assert (result["scenario"], result["connections"], result["messages"]) == ("connect", 50, 50), result

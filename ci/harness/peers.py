@@ -208,6 +208,8 @@ def main(argv):
     s.add_argument("--addr", default="127.0.0.1:0")
     s.add_argument("--profile", default="debug", choices=("debug", "release"))
     s.add_argument("--bench", action="store_true", help="with the benchmark's arguments and variables")
+    s.add_argument("--tls", nargs=3, metavar=("CERT", "KEY", "CA"),
+                   help="serve TLS with this certificate and key, requiring client certificates signed by CA")
     n = sub.add_parser("needs")
     n.add_argument("--check", action="store_true", help="exit 1 naming the commands that are missing")
     a = ap.parse_args(argv)
@@ -226,7 +228,10 @@ def main(argv):
         p = get(a.name)
         if "server" not in p.roles:
             raise SystemExit(f"peers: {a.name} has no server")
-        words, env = p.server(a.addr, a.profile, a.bench)
+        tls = dict(zip(("cert", "key", "ca"), a.tls)) if a.tls else None
+        if tls and not p.speaks("tls"):
+            raise SystemExit(f"peers: {a.name} does not speak tls")
+        words, env = p.server(a.addr, a.profile, a.bench, tls=tls)
         if env:
             words = ["env"] + [f"{k}={v}" for k, v in env.items()] + words
         print("\n".join(words))

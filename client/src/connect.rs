@@ -57,6 +57,24 @@ impl ClientTls {
     }
 }
 
+impl ClientTls {
+    /// Makes `builder`'s channel speak TLS as this says.
+    pub fn configure(&self, builder: ChannelBuilder) -> ChannelBuilder {
+        let mut credentials = ChannelCredentialsBuilder::new();
+        if let Some(ca) = &self.ca {
+            credentials = credentials.root_cert(ca.clone());
+        }
+        if let Some((cert, key)) = &self.identity {
+            credentials = credentials.cert(cert.clone(), key.expose_secret().to_vec());
+        }
+        let builder = builder.set_credentials(credentials.build());
+        match &self.server_name {
+            Some(name) => builder.override_ssl_target(name.clone()),
+            None => builder,
+        }
+    }
+}
+
 /// Reads the PEM file of `flag`, refusing what holds no `kind` block.
 fn read_pem(flag: &str, path: &Path, kind: &str) -> Result<Vec<u8>, ClientError> {
     let pem = read_file(flag, path)?;
@@ -89,17 +107,7 @@ pub fn channel(target: &str, options: &ConnectOptions) -> Channel {
     let mut builder = ChannelBuilder::new(env).load_balancing_policy(LbPolicy::RoundRobin);
     builder = options.compression.configure(builder);
     if let Some(tls) = &options.tls {
-        let mut credentials = ChannelCredentialsBuilder::new();
-        if let Some(ca) = &tls.ca {
-            credentials = credentials.root_cert(ca.clone());
-        }
-        if let Some((cert, key)) = &tls.identity {
-            credentials = credentials.cert(cert.clone(), key.expose_secret().to_vec());
-        }
-        builder = builder.set_credentials(credentials.build());
-        if let Some(name) = &tls.server_name {
-            builder = builder.override_ssl_target(name.clone());
-        }
+        builder = tls.configure(builder);
     }
     builder.connect(target)
 }

@@ -12,9 +12,9 @@ use futures::future::BoxFuture;
 use futures::{SinkExt, TryStreamExt};
 use grpcio::{RpcContext, Server, WriteFlags};
 use users_bench::{self as bench, BenchError, BenchOptions, Report, Scenario};
-use users_client::ClientError;
+use users_client::{ClientError, ClientTls};
 use users_grpc::{UserRequests, UserResponses, Users};
-use users_server::UsersServer;
+use users_server::{ServerConfig, TlsConfig, UsersServer};
 
 /// Options for tests: no progress bar, and a bound so that a bug fails instead of hanging.
 fn options(addr: &str) -> BenchOptions {
@@ -22,6 +22,7 @@ fn options(addr: &str) -> BenchOptions {
         addr: addr.to_owned(),
         timeout: Duration::from_secs(60),
         progress: false,
+        tls: None,
     }
 }
 
@@ -125,6 +126,85 @@ fn idle_holds_streams_open() {
     assert_eq!(report.messages, 50);
     assert_eq!(report.latency.len(), 50);
     assert_all_ok(&server, 50);
+}
+
+/// Connect: every connection is a new one, made with its stream, answered and held until the
+/// ready signal; over mutual TLS too, and a client without a certificate is refused.
+#[test]
+fn connect_opens_a_connection_per_stream() {
+    let scenario = Scenario::Connect {
+        connections: n(20),
+        hold: Duration::from_millis(50),
+    };
+    let ca = common::pki::Ca::new("bench test CA");
+    let (cert, key) = ca.issue(&["users.test"], false);
+    let (client_cert, client_key) = ca.issue(&["client"], false);
+    let (server, addr) = common::real_server_with(ServerConfig {
+        tls: Some(TlsConfig {
+            cert_chain: cert,
+            private_key: key.into(),
+            client_ca: Some(ca.pem()),
+        }),
+        ..Default::default()
+    });
+    let trust = |identity| ClientTls {
+        ca: Some(ca.pem()),
+        identity,
+        server_name: Some("users.test".to_owned()),
+    };
+    let tls = BenchOptions {
+        tls: Some(trust(Some((client_cert, client_key.into())))),
+        ..options(&addr)
+    };
+    let mut ready = Vec::new();
+    let report = bench::run(&scenario, &tls, &mut |streams| {
+        ready.push((streams, server.stats().snapshot().active_streams));
+    })
+    .unwrap();
+    assert_eq!(ready, vec![(20, 20)]);
+    assert_eq!((report.connections, report.messages), (20, 20));
+    assert_eq!(report.latency.len(), 20);
+    assert!(report.to_json().contains("\"scenario\":\"connect\""));
+    assert_all_ok(&server, 20);
+
+    let anonymous = BenchOptions {
+        tls: Some(trust(None)),
+        ..options(&addr)
+    };
+    let refused = bench::run(&scenario, &anonymous, &mut |_| {}).unwrap_err();
+    assert!(matches!(refused, BenchError::Stream { .. }), "{refused}");
+
+    // Plaintext: 20 connections open at the ready signal, not one shared by the streams.
+    let (server, addr) = common::real_server();
+    let port = server.port();
+    let mut open = Vec::new();
+    let report = bench::run(&scenario, &options(&addr), &mut |_| {
+        open.push(established_to(port))
+    })
+    .unwrap();
+    assert_eq!(open, vec![20]);
+    assert_eq!((report.connections, report.messages), (20, 20));
+    assert_all_ok(&server, 20);
+}
+
+/// The established TCP connections whose local port is `port` (the server's ends), from
+/// /proc/net/tcp and tcp6 (the C core may take IPv4 connections on a dual-stack socket).
+fn established_to(port: u16) -> usize {
+    let table = ["/proc/net/tcp", "/proc/net/tcp6"]
+        .map(|path| std::fs::read_to_string(path).unwrap_or_default())
+        .concat();
+    table
+        .lines()
+        .filter(|line| {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            let local_port = fields
+                .get(1)
+                .and_then(|local| local.rsplit(':').next())
+                .and_then(|hex| u16::from_str_radix(hex, 16).ok());
+            // State 01 is ESTABLISHED.
+            local_port == Some(port) && fields.get(3) == Some(&"01")
+        })
+        .count()
 }
 
 /// A run that outlasts --timeout fails, and its streams are cancelled rather than left open.

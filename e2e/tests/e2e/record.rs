@@ -57,7 +57,14 @@ fn help_is_as_recorded() {
         ("users-client", common::client_bin(), vec![]),
         ("users-bench", common::bench_bin(), vec![]),
     ];
-    for sub in ["flood", "ping-pong", "open-loop", "churn", "idle"] {
+    for sub in [
+        "flood",
+        "ping-pong",
+        "open-loop",
+        "churn",
+        "idle",
+        "connect",
+    ] {
         cases.push(("users-bench", common::bench_bin(), vec![sub]));
     }
     for (name, bin, sub) in cases {

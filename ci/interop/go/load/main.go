@@ -1,9 +1,17 @@
 // users-go-load: a load generator for the Users service on grpc-go. It drives a server with
-// one of five scenarios, checks every answer against the golden answers of testdata/, and prints one
+// one of six scenarios, checks every answer against the golden answers of testdata/, and prints one
 // result (a table, or one JSON line with --json). Its Rust twin, users-bench, takes the same
 // command line and prints the same JSON.
 //
 // usage: users-go-load SCENARIO [--addr HOST:PORT] [options] [--json] [--timeout DURATION]
+//
+// Connections are plaintext unless TLS is asked for, and then every connection of every
+// scenario speaks TLS: --tls-ca FILE (the PEM CA certificates the server's certificate must
+// chain to; the system's when left out) turns it on, and so do --tls-cert FILE and --tls-key
+// FILE (the client's own certificate chain and private key, PEM, for servers that require
+// client certificates: mutual TLS; both or neither). --tls-server-name NAME is the name the
+// server's certificate must carry when not the host dialled (it turns TLS on too). A TLS file that cannot be read or
+// used is an error (exit 1).
 //
 // Every stream sends generated users: user i has id "i", age i, and the name and last name of
 // line i%12 of testdata/generated_cycle.jsonl (embedded at build time), whose answer is the one
@@ -18,6 +26,8 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	_ "embed"
 	"encoding/json"
 	"errors"
@@ -35,7 +45,10 @@ import (
 	"time"
 
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials"
+	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/encoding"
+	"google.golang.org/grpc/resolver"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/encoding/protowire"
 	"google.golang.org/protobuf/proto"
@@ -51,6 +64,15 @@ common options:
   --addr HOST:PORT      server to load (default localhost:3000)
   --json                print one JSON object on one line instead of a table
   --timeout DURATION    bound on the whole run; exceeding it is an error (default 120s)
+  --tls-ca FILE         speak TLS, checking the server's certificate against these CA
+                        certificates (PEM) (default: plaintext; the system's CAs when
+                        another --tls option turns TLS on)
+  --tls-server-name NAME
+                        speak TLS; the name the server's certificate must carry (default:
+                        the host dialled)
+  --tls-cert FILE       speak TLS, presenting this certificate chain (PEM) to a server that
+                        requires client certificates (mutual TLS); needs --tls-key
+  --tls-key FILE        the private key of --tls-cert (PEM); needs --tls-cert
 
 scenarios:
   flood      --streams S (1) --connections C (1) --users N (200000, per stream)
@@ -68,6 +90,11 @@ scenarios:
              opens S streams at once, each sends one user and gets its answer, prints
              {"event":"ready","streams":S}, holds them idle for D, then half-closes each and
              checks that it ends OK; latency is each stream's first answer
+  connect    --connections C (100) --hold D (1s)
+             opens C new connections at once, one stream each: each connects (TCP, TLS and
+             HTTP/2 handshakes), sends one user and gets its answer, then as idle (ready
+             line, hold, half-close, OK status), and every connection is closed; latency is
+             each connection's handshakes and first answer
 `
 
 // generatedCycle is testdata/generated_cycle.jsonl, copied beside this file by ci/interop/go/build.sh.
@@ -103,8 +130,13 @@ var cycle = func() []cycleRow {
 	return rows
 }()
 
+// failing lets one failure through: streams failing at once (a server that refuses every
+// connection's handshake, in connect) print one line, not one each.
+var failing sync.Mutex
+
 // fail prints a one-line error and exits with status 1.
 func fail(format string, args ...interface{}) {
+	failing.Lock() // never unlocked: the process exits
 	fmt.Fprintf(os.Stderr, tool+": "+format+"\n", args...)
 	os.Exit(1)
 }
@@ -129,11 +161,20 @@ type config struct {
 	rate        int
 	duration    time.Duration
 	hold        time.Duration
+
+	tlsCA         string
+	tlsServerName string
+	tlsCert       string
+	tlsKey        string
+	// creds secures every connection: TLS when --tls-ca or --tls-cert is given, else
+	// plaintext. Set by main once the files are read, not by parseArgs, whose errors are all
+	// bad usage (exit 2).
+	creds credentials.TransportCredentials
 }
 
 func parseArgs(args []string) config {
 	if len(args) == 0 {
-		badUsage("missing SCENARIO (flood, ping-pong, open-loop, churn, idle)")
+		badUsage("missing SCENARIO (flood, ping-pong, open-loop, churn, idle, connect)")
 	}
 	if args[0] == "-h" || args[0] == "--help" || args[0] == "-help" || args[0] == "help" {
 		fmt.Print(usage)
@@ -145,6 +186,10 @@ func parseArgs(args []string) config {
 	fs.StringVar(&cfg.addr, "addr", "localhost:3000", "")
 	fs.BoolVar(&cfg.json, "json", false, "")
 	fs.DurationVar(&cfg.timeout, "timeout", 120*time.Second, "")
+	fs.StringVar(&cfg.tlsCA, "tls-ca", "", "")
+	fs.StringVar(&cfg.tlsServerName, "tls-server-name", "", "")
+	fs.StringVar(&cfg.tlsCert, "tls-cert", "", "")
+	fs.StringVar(&cfg.tlsKey, "tls-key", "", "")
 	switch cfg.scenario {
 	case "flood":
 		fs.IntVar(&cfg.streams, "streams", 1, "")
@@ -167,8 +212,11 @@ func parseArgs(args []string) config {
 		fs.IntVar(&cfg.streams, "streams", 1000, "")
 		fs.IntVar(&cfg.connections, "connections", 1, "")
 		fs.DurationVar(&cfg.hold, "hold", 10*time.Second, "")
+	case "connect":
+		fs.IntVar(&cfg.connections, "connections", 100, "")
+		fs.DurationVar(&cfg.hold, "hold", time.Second, "")
 	default:
-		badUsage("unknown scenario %q (flood, ping-pong, open-loop, churn, idle)", cfg.scenario)
+		badUsage("unknown scenario %q (flood, ping-pong, open-loop, churn, idle, connect)", cfg.scenario)
 	}
 	if err := fs.Parse(args[1:]); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -200,10 +248,58 @@ func parseArgs(args []string) config {
 			badUsage("open-loop: --duration must be positive, got %v", cfg.duration)
 		}
 	}
-	if cfg.scenario == "idle" && cfg.hold < 0 {
-		badUsage("idle: --hold must not be negative, got %v", cfg.hold)
+	if (cfg.scenario == "idle" || cfg.scenario == "connect") && cfg.hold < 0 {
+		badUsage("%s: --hold must not be negative, got %v", cfg.scenario, cfg.hold)
+	}
+	if cfg.scenario == "connect" {
+		cfg.streams = cfg.connections // one stream on each connection
+	}
+	if cfg.tlsCert != "" && cfg.tlsKey == "" {
+		badUsage("--tls-cert needs --tls-key (the private key of the certificate)")
+	}
+	if cfg.tlsKey != "" && cfg.tlsCert == "" {
+		badUsage("--tls-key needs --tls-cert (the certificate chain of the key)")
 	}
 	return cfg
+}
+
+// transportCreds reads the TLS files of cfg, once for every connection of the run: TLS when
+// --tls-ca, --tls-cert or --tls-server-name is given, else plaintext. A file that cannot be read or used ends the
+// run (exit 1), naming its option.
+func transportCreds(cfg config) credentials.TransportCredentials {
+	if cfg.tlsCA == "" && cfg.tlsCert == "" && cfg.tlsServerName == "" {
+		return insecure.NewCredentials()
+	}
+	read := func(option, file string) []byte {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			var pathErr *os.PathError
+			if errors.As(err, &pathErr) {
+				err = pathErr.Err // the line names the file already
+			}
+			fail("--%s %s: %v", option, file, err)
+		}
+		return b
+	}
+	// An empty ServerName checks the host dialled; nil RootCAs trust the system's CAs.
+	config := &tls.Config{ServerName: cfg.tlsServerName}
+	if cfg.tlsCA != "" {
+		config.RootCAs = x509.NewCertPool()
+		if !config.RootCAs.AppendCertsFromPEM(read("tls-ca", cfg.tlsCA)) {
+			fail("--tls-ca %s: no PEM certificate in it", cfg.tlsCA)
+		}
+	}
+	if cfg.tlsCert != "" {
+		certPEM, keyPEM := read("tls-cert", cfg.tlsCert), read("tls-key", cfg.tlsKey)
+		cert, err := tls.X509KeyPair(certPEM, keyPEM)
+		if err != nil {
+			// crypto/tls says which of the two is wrong ("certificate input", "key input") or
+			// that they do not match.
+			fail("--tls-cert %s, --tls-key %s: %v", cfg.tlsCert, cfg.tlsKey, err)
+		}
+		config.Certificates = []tls.Certificate{cert}
+	}
+	return credentials.NewTLS(config)
 }
 
 // Users and their expected answers.
@@ -335,16 +431,33 @@ func now() int64 { return int64(time.Since(epoch)) }
 
 // Connections and streams.
 
-func dial(ctx context.Context, addr string, n int) []*grpc.ClientConn {
+func init() {
+	// grpc.NewClient (connect) then takes --addr as it is, as grpc.DialContext (dial) does,
+	// rather than resolve it through DNS first: the same connections in every scenario, and
+	// no lookup in connect's handshake latency.
+	resolver.SetDefaultScheme("passthrough")
+}
+
+// connOptions are the options of every connection: its credentials and buffers.
+func connOptions(cfg config) []grpc.DialOption {
+	return []grpc.DialOption{
+		grpc.WithTransportCredentials(cfg.creds),
+		grpc.WithWriteBufferSize(256 << 10),
+		grpc.WithReadBufferSize(256 << 10),
+	}
+}
+
+func dial(ctx context.Context, cfg config, n int) []*grpc.ClientConn {
 	conns := make([]*grpc.ClientConn, n)
 	for i := range conns {
 		dctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-		conn, err := grpc.DialContext(dctx, addr,
-			grpc.WithInsecure(), grpc.WithBlock(), grpc.FailOnNonTempDialError(true),
-			grpc.WithWriteBufferSize(256<<10), grpc.WithReadBufferSize(256<<10))
+		// A handshake refused after TCP connects (no client certificate for a server that
+		// requires one) is retried until the deadline: WithReturnConnectionError says why.
+		conn, err := grpc.DialContext(dctx, cfg.addr, append(connOptions(cfg),
+			grpc.WithBlock(), grpc.FailOnNonTempDialError(true), grpc.WithReturnConnectionError())...)
 		cancel()
 		if err != nil {
-			fail("cannot connect to %s: %v", addr, err)
+			fail("cannot connect to %s: %v", cfg.addr, err)
 		}
 		conns[i] = conn
 	}
@@ -520,6 +633,8 @@ func report(cfg config, messages int64, elapsed int64, samples []int64) {
 		what = "per stream, open to OK status"
 	case "idle":
 		what = "first answer of each stream"
+	case "connect":
+		what = "handshakes and first answer of each connection"
 	case "open-loop":
 		what = "per message, from its intended send time"
 	}
@@ -540,7 +655,7 @@ func flood(ctx context.Context, cfg config) (int64, int64, []int64) {
 	users := makeUsers(n)
 	samples := make([]int64, cfg.streams*n)
 	start := now()
-	conns := dial(ctx, cfg.addr, cfg.connections)
+	conns := dial(ctx, cfg, cfg.connections)
 	var wg sync.WaitGroup
 	for s := 0; s < cfg.streams; s++ {
 		st, lat := openStream(ctx, conns[s%len(conns)], s), samples[s*n:(s+1)*n]
@@ -575,7 +690,7 @@ func pingPong(ctx context.Context, cfg config) (int64, int64, []int64) {
 	users := makeUsers(n)
 	samples := make([]int64, n)
 	start := now()
-	conns := dial(ctx, cfg.addr, 1)
+	conns := dial(ctx, cfg, 1)
 	st := openStream(ctx, conns[0], 0)
 	var res answer
 	for i := range users {
@@ -606,7 +721,7 @@ func openLoop(ctx context.Context, cfg config) (int64, int64, []int64) {
 	users := makeUsers(perStream(0))
 	samples := make([]int64, slots)
 	start := now()
-	conns := dial(ctx, cfg.addr, cfg.connections)
+	conns := dial(ctx, cfg, cfg.connections)
 	streams := make([]stream, S)
 	for s := range streams {
 		streams[s] = openStream(ctx, conns[s%len(conns)], s)
@@ -663,7 +778,7 @@ func churn(ctx context.Context, cfg config) (int64, int64, []int64) {
 	users := makeUsers(n)
 	samples := make([]int64, cfg.streams)
 	start := now()
-	conns := dial(ctx, cfg.addr, cfg.connections)
+	conns := dial(ctx, cfg, cfg.connections)
 	var next int64 = -1
 	var wg sync.WaitGroup
 	for w := 0; w < cfg.concurrency && w < cfg.streams; w++ {
@@ -711,26 +826,48 @@ func churn(ctx context.Context, cfg config) (int64, int64, []int64) {
 // that each ends OK. The clock includes the hold.
 func idle(ctx context.Context, cfg config) (int64, int64, []int64) {
 	users := makeUsers(1)
-	streams := make([]stream, cfg.streams)
-	samples := make([]int64, cfg.streams)
 	start := now()
-	conns := dial(ctx, cfg.addr, cfg.connections)
+	conns := dial(ctx, cfg, cfg.connections)
+	streams, samples := firstAnswers(cfg.streams, func(s int) stream {
+		return answerOne(ctx, conns[s%len(conns)], s, &users[0])
+	})
+	holdThenEnd(cfg, streams)
+	return int64(cfg.streams), now() - start, samples
+}
+
+// firstAnswers runs open for streams 0..n-1 at once, each in a goroutine of its own, and
+// returns the streams it opened and each one's latency sample: from just before open to its
+// return.
+func firstAnswers(n int, open func(s int) stream) ([]stream, []int64) {
+	streams := make([]stream, n)
+	samples := make([]int64, n)
 	var wg sync.WaitGroup
 	for s := range streams {
 		wg.Add(1)
 		go func(s int) {
 			defer wg.Done()
-			var res answer
 			t := now()
-			st := openStream(ctx, conns[s%len(conns)], s)
-			send(st, s, 0, &users[0])
-			recvAnswer(st, &res, s, 0, 1, &users[0])
+			streams[s] = open(s)
 			samples[s] = now() - t
-			streams[s] = st
 		}(s)
 	}
 	wg.Wait()
-	fmt.Fprintf(os.Stdout, "{\"event\":\"ready\",\"streams\":%d}\n", cfg.streams)
+	return streams, samples
+}
+
+// answerOne opens stream s on conn, sends user u (user 0) and checks its answer.
+func answerOne(ctx context.Context, conn *grpc.ClientConn, s int, u *user) stream {
+	var res answer
+	st := openStream(ctx, conn, s)
+	send(st, s, 0, u)
+	recvAnswer(st, &res, s, 0, 1, u)
+	return st
+}
+
+// holdThenEnd prints the ready line, holds the streams open and idle for the hold time, then
+// half-closes each and checks that each ends OK.
+func holdThenEnd(cfg config, streams []stream) {
+	fmt.Fprintf(os.Stdout, "{\"event\":\"ready\",\"streams\":%d}\n", len(streams))
 	os.Stdout.Sync()
 	time.Sleep(cfg.hold)
 	for s, st := range streams {
@@ -740,11 +877,38 @@ func idle(ctx context.Context, cfg config) (int64, int64, []int64) {
 	for s, st := range streams {
 		recvEnd(st, &res, s, 1)
 	}
-	return int64(cfg.streams), now() - start, samples
+}
+
+// connect: opens C new connections at once, one stream on each. Each connection, in its own
+// goroutine, is created (not blocking: it connects for its stream), opens its stream, sends
+// user 0 and waits for its answer; the latency sample runs from just before creating the
+// connection to that answer: the TCP, TLS and HTTP/2 handshakes and the first answer, as a
+// fleet of clients reconnecting at once meets them. Then, as idle: the ready line, the hold,
+// a half-close and an OK status on each stream; then every connection is closed. A connection
+// that fails surfaces as its stream's failure (naming the stream), and --timeout bounds a
+// handshake that never ends. The clock includes the hold.
+func connect(ctx context.Context, cfg config) (int64, int64, []int64) {
+	users := makeUsers(1)
+	conns := make([]*grpc.ClientConn, cfg.connections)
+	start := now()
+	streams, samples := firstAnswers(cfg.connections, func(s int) stream {
+		conn, err := grpc.NewClient(cfg.addr, connOptions(cfg)...)
+		if err != nil {
+			fail("stream %d: cannot create its connection to %s: %v", s, cfg.addr, err)
+		}
+		conns[s] = conn
+		return answerOne(ctx, conn, s, &users[0])
+	})
+	holdThenEnd(cfg, streams)
+	for _, conn := range conns {
+		conn.Close()
+	}
+	return int64(cfg.connections), now() - start, samples
 }
 
 func main() {
 	cfg := parseArgs(os.Args[1:])
+	cfg.creds = transportCreds(cfg)
 	if os.Getenv("GOGC") == "" {
 		// Every answer is a fresh buffer in grpc-go: collect less often (about 10% less CPU).
 		debug.SetGCPercent(400)
@@ -767,6 +931,8 @@ func main() {
 		messages, elapsed, samples = churn(ctx, cfg)
 	case "idle":
 		messages, elapsed, samples = idle(ctx, cfg)
+	case "connect":
+		messages, elapsed, samples = connect(ctx, cfg)
 	}
 	timer.Stop()
 	report(cfg, messages, elapsed, samples)
