@@ -702,7 +702,8 @@ def render(meta, records, results_dir, md_path, svg_path, elapsed):
         L += ["![Flood throughput per server and load tool](%s)" % rel, ""]
     if "rust" in servers and "rust-1.56" in servers:
         L += ["### gRPC C core 1.85.3 against 1.56.2", "",
-              "The same server code on both cores, medians of the same rounds: new over old "
+              "users-server on core 1.85.3 over the same server at commit e604360 on core 1.56.2 (whose "
+              "flood latencies predate the fixed 64 KiB stream window), medians of the same rounds: new over old "
               "(throughput: above 1 is faster; CPU per message or stream, latency and memory: below 1 "
               "is better).", "", core_table(summary, scenarios, tools), ""]
     tables = []
