@@ -108,20 +108,20 @@ BAD_INPUT = {
 # The server's first SETTINGS frame, as each server sends it with its defaults (a setting left
 # out keeps HTTP/2's: unlimited streams, 64 KiB windows, 16 KiB frames, no header list limit),
 # and why users-server's differ. users-server's 1024 streams is its --max-concurrent-streams
-# default (server/src/config.rs).
+# default, its 64 KiB window its --stream-window default (server/src/config.rs).
 SETTINGS = {
-    "rust": {"MAX_CONCURRENT_STREAMS": 1024, "INITIAL_WINDOW_SIZE": 4194304,
-             "MAX_FRAME_SIZE": 4194304, "MAX_HEADER_LIST_SIZE": 16384,
-             "GRPC_ALLOW_TRUE_BINARY_METADATA": 1},
+    "rust": {"MAX_CONCURRENT_STREAMS": 1024, "INITIAL_WINDOW_SIZE": 65536,
+             "MAX_HEADER_LIST_SIZE": 16384, "GRPC_ALLOW_TRUE_BINARY_METADATA": 1},
     "go": {"MAX_FRAME_SIZE": 16384},
     "go-1.33": {"MAX_FRAME_SIZE": 16384},
 }
 SETTINGS_WHY = {
     "MAX_CONCURRENT_STREAMS": "users-server's --max-concurrent-streams (1024 by default): a "
                               "client cannot open streams without bound, as it can on grpc-go",
-    "INITIAL_WINDOW_SIZE": "the C core's: 4 MiB windows from the start, where grpc-go starts at "
-                           "64 KiB; both grow them by BDP probing",
-    "MAX_FRAME_SIZE": "the C core's: it takes frames up to 4 MiB; what it sends is its own choice",
+    "INITIAL_WINDOW_SIZE": "users-server's --stream-window (64 KiB by default, fixed, with the C "
+                           "core's BDP probes off; left to itself the core announces 4 MiB, and "
+                           "a 4 MiB MAX_FRAME_SIZE, from the start); grpc-go starts at 64 KiB "
+                           "and grows its windows by BDP probing",
     "MAX_HEADER_LIST_SIZE": "the C core's 16 KiB limit, enforced (see the 1 MB header cases)",
     "GRPC_ALLOW_TRUE_BINARY_METADATA": "a C core extension that other runtimes ignore",
 }

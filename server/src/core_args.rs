@@ -74,12 +74,6 @@ pub(crate) fn channel_args(config: &ServerConfig, env: Arc<Environment>) -> Chan
             .stream_initial_window_size(i32::try_from(bytes).unwrap_or(i32::MAX)),
         StreamWindow::Auto => builder,
     };
-    if let Ok(exp) = std::env::var("USERS_EXP_ARGS") {
-        for kv in exp.split(',').filter(|s| !s.is_empty()) {
-            let (k, v) = kv.split_once('=').unwrap();
-            builder = builder.raw_cfg_int(std::ffi::CString::new(k).unwrap(), v.parse().unwrap());
-        }
-    }
     if let Some(bytes) = config.limits.memory_quota {
         let quota = ResourceQuota::new(Some("users-server")).resize_memory(bytes);
         builder = builder.set_resource_quota(quota);
