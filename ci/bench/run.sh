@@ -118,6 +118,7 @@ tls_args=()
 if [[ " ${scenarios[*]} " == *" connect-tls "* ]]; then
   declare -A pki=()
   while IFS='=' read -r k v; do pki[$k]=$v; done < <(python3 "$ci_dir/harness/pki.py" "$out/pki")
+  [ -n "${pki[ca]:-}" ] || { echo "bench: could not make the certificates of connect-tls (ci/harness/pki.py, above)" >&2; exit 1; }
   tls_server=(--tls "${pki[server_cert]}" "${pki[server_key]}" "${pki[ca]}")
   tls_args=(--tls-ca "${pki[ca]}" --tls-server-name "${pki[name]}" --tls-cert "${pki[client_cert]}" --tls-key "${pki[client_key]}")
 fi
