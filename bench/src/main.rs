@@ -58,19 +58,13 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args) -> Result<(), BenchError> {
-    let tls = if args.tls_ca.is_some() || args.tls_cert.is_some() || args.tls_server_name.is_some()
-    {
-        Some(
-            ClientTls::from_files(
-                args.tls_ca.as_deref(),
-                args.tls_cert.as_deref().zip(args.tls_key.as_deref()),
-                args.tls_server_name.clone(),
-            )
-            .map_err(BenchError::Tls)?,
-        )
-    } else {
-        None
-    };
+    let tls = ClientTls::from_flags(
+        false,
+        args.tls_ca.as_deref(),
+        args.tls_cert.as_deref().zip(args.tls_key.as_deref()),
+        args.tls_server_name.as_deref(),
+    )
+    .map_err(BenchError::Tls)?;
     let options = BenchOptions {
         addr: args.addr.clone(),
         timeout: args.timeout.into(),

@@ -32,6 +32,20 @@ pub struct ClientTls {
 }
 
 impl ClientTls {
+    /// The TLS the `--tls*` flags ask for: plaintext (`None`) unless `forced` or one of them is
+    /// given, else [`ClientTls::from_files`].
+    pub fn from_flags(
+        forced: bool,
+        ca: Option<&Path>,
+        identity: Option<(&Path, &Path)>,
+        server_name: Option<&str>,
+    ) -> Result<Option<ClientTls>, ClientError> {
+        if !forced && ca.is_none() && identity.is_none() && server_name.is_none() {
+            return Ok(None);
+        }
+        ClientTls::from_files(ca, identity, server_name.map(str::to_owned)).map(Some)
+    }
+
     /// Reads the CA and the client's certificate and key from PEM files, each checked, with
     /// errors that name the flag (`--tls-ca`...) and the file.
     pub fn from_files(

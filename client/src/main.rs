@@ -130,22 +130,15 @@ fn main() -> ExitCode {
 fn run(args: &Args) -> Result<(), ClientError> {
     let target = target(&args.addr)?;
     let shown = args.addr.join(",");
-    let wants_tls = args.tls
-        || args.tls_ca.is_some()
-        || args.identity.tls_cert.is_some()
-        || args.tls_server_name.is_some();
-    let tls = if wants_tls {
-        Some(ClientTls::from_files(
-            args.tls_ca.as_deref(),
-            args.identity
-                .tls_cert
-                .as_deref()
-                .zip(args.identity.tls_key.as_deref()),
-            args.tls_server_name.clone(),
-        )?)
-    } else {
-        None
-    };
+    let tls = ClientTls::from_flags(
+        args.tls,
+        args.tls_ca.as_deref(),
+        args.identity
+            .tls_cert
+            .as_deref()
+            .zip(args.identity.tls_key.as_deref()),
+        args.tls_server_name.as_deref(),
+    )?;
     let connect_options = ConnectOptions {
         compression: args.compression,
         tls,

@@ -28,7 +28,7 @@ src=$out/src
 rm -rf "$src"
 mkdir -p "$src/pb" "$out/tools"
 cp "$here/go.mod" "$here/go.sum" "$src/"
-for dir in server client load keepalive; do
+for dir in server client load keepalive tlsflags; do
   mkdir -p "$src/$dir"
   cp "$here/$dir"/*.go "$src/$dir/"
 done
@@ -43,7 +43,7 @@ protoc -I "$root_dir/proto" \
   --go_out=pb --go_opt=paths=source_relative --go_opt=Musers.proto=users/pb \
   --go-grpc_out=pb --go-grpc_opt=paths=source_relative --go-grpc_opt=Musers.proto=users/pb \
   "$root_dir/proto/users.proto"
-for dir in server client load keepalive; do
+for dir in server client load keepalive tlsflags; do
   "$go" build -o "$out/users-go-$dir" "./$dir"
 done
 # go vet's checks (a protobuf message copied by value, a misused format string...) fail the

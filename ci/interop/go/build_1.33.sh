@@ -16,7 +16,7 @@ go=/usr/lib/go-1.19/bin/go
 gopath="$out/gopath"
 pkg="$gopath/src/users"
 rm -rf "$pkg"
-mkdir -p "$pkg/pb" "$pkg/server" "$pkg/client"
+mkdir -p "$pkg/pb" "$pkg/server" "$pkg/client" "$pkg/tlsflags"
 protoc -I "$root_dir/proto" \
   --plugin=protoc-gen-go=/usr/bin/protoc-gen-go --plugin=protoc-gen-go-grpc=/usr/bin/protoc-gen-go-grpc \
   --go_out="$pkg/pb" --go_opt=paths=source_relative --go_opt=Musers.proto=users/pb \
@@ -24,6 +24,7 @@ protoc -I "$root_dir/proto" \
   "$root_dir/proto/users.proto"
 cp "$here/server/main.go" "$pkg/server/"
 cp "$here/client/main.go" "$pkg/client/"
+cp "$here/tlsflags/tlsflags.go" "$pkg/tlsflags/"
 
 export GO111MODULE=off GOPATH="$gopath:/usr/share/gocode" GOFLAGS= GOCACHE="$out/gocache" GOTOOLCHAIN=local
 (cd "$pkg/server" && "$go" build -o "$out/users-go-server" .)

@@ -4,8 +4,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"crypto/tls"
-	"crypto/x509"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -17,13 +15,13 @@ import (
 	"time"
 
 	"google.golang.org/grpc"
-	"google.golang.org/grpc/credentials"
 	// Registers gzip, for -compression gzip and for servers that answer compressed.
 	_ "google.golang.org/grpc/encoding/gzip"
 
 	"google.golang.org/grpc/stats"
 
 	pb "users/pb"
+	"users/tlsflags"
 )
 
 // wireStats records how messages went over the wire, for -wire-stats: the grpc-encoding of
@@ -125,31 +123,6 @@ func readUsers(path string) ([]*pb.User, error) {
 	return users, scanner.Err()
 }
 
-// clientCreds is TLS checking the server against the CAs of caFile (the system's when empty)
-// and the name serverName (the host dialled when empty), presenting the certificate and key
-// files when given.
-func clientCreds(caFile, serverName, certFile, keyFile string) (credentials.TransportCredentials, error) {
-	config := &tls.Config{ServerName: serverName}
-	if caFile != "" {
-		pem, err := os.ReadFile(caFile)
-		if err != nil {
-			return nil, err
-		}
-		config.RootCAs = x509.NewCertPool()
-		if !config.RootCAs.AppendCertsFromPEM(pem) {
-			return nil, fmt.Errorf("%s: no PEM certificate in it", caFile)
-		}
-	}
-	if certFile != "" {
-		cert, err := tls.LoadX509KeyPair(certFile, keyFile)
-		if err != nil {
-			return nil, err
-		}
-		config.Certificates = []tls.Certificate{cert}
-	}
-	return credentials.NewTLS(config), nil
-}
-
 func main() {
 	addr := flag.String("addr", "localhost:3000", "server address, HOST:PORT")
 	delay := flag.Duration("delay", time.Second, "pause after each send")
@@ -170,7 +143,7 @@ func main() {
 	wire := &wireStats{}
 	opts := []grpc.DialOption{grpc.WithStatsHandler(wire)}
 	if *tlsCA != "" || *tlsServerName != "" || *tlsCert != "" {
-		creds, err := clientCreds(*tlsCA, *tlsServerName, *tlsCert, *tlsKey)
+		creds, err := tlsflags.ClientCreds(*tlsCA, *tlsServerName, *tlsCert, *tlsKey)
 		if err != nil {
 			log.Fatalf("cannot set up TLS: %v", err)
 		}

@@ -26,8 +26,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"crypto/tls"
-	"crypto/x509"
 	_ "embed"
 	"encoding/json"
 	"errors"
@@ -54,6 +52,7 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	pb "users/pb"
+	"users/tlsflags"
 )
 
 const tool = "users-go-load"
@@ -264,42 +263,17 @@ func parseArgs(args []string) config {
 }
 
 // transportCreds reads the TLS files of cfg, once for every connection of the run: TLS when
-// --tls-ca, --tls-cert or --tls-server-name is given, else plaintext. A file that cannot be read or used ends the
-// run (exit 1), naming its option.
+// --tls-ca, --tls-cert or --tls-server-name is given, else plaintext. A file that cannot be
+// read or used ends the run (exit 1), naming its option.
 func transportCreds(cfg config) credentials.TransportCredentials {
 	if cfg.tlsCA == "" && cfg.tlsCert == "" && cfg.tlsServerName == "" {
 		return insecure.NewCredentials()
 	}
-	read := func(option, file string) []byte {
-		b, err := os.ReadFile(file)
-		if err != nil {
-			var pathErr *os.PathError
-			if errors.As(err, &pathErr) {
-				err = pathErr.Err // the line names the file already
-			}
-			fail("--%s %s: %v", option, file, err)
-		}
-		return b
+	creds, err := tlsflags.ClientCreds(cfg.tlsCA, cfg.tlsServerName, cfg.tlsCert, cfg.tlsKey)
+	if err != nil {
+		fail("%v", err)
 	}
-	// An empty ServerName checks the host dialled; nil RootCAs trust the system's CAs.
-	config := &tls.Config{ServerName: cfg.tlsServerName}
-	if cfg.tlsCA != "" {
-		config.RootCAs = x509.NewCertPool()
-		if !config.RootCAs.AppendCertsFromPEM(read("tls-ca", cfg.tlsCA)) {
-			fail("--tls-ca %s: no PEM certificate in it", cfg.tlsCA)
-		}
-	}
-	if cfg.tlsCert != "" {
-		certPEM, keyPEM := read("tls-cert", cfg.tlsCert), read("tls-key", cfg.tlsKey)
-		cert, err := tls.X509KeyPair(certPEM, keyPEM)
-		if err != nil {
-			// crypto/tls says which of the two is wrong ("certificate input", "key input") or
-			// that they do not match.
-			fail("--tls-cert %s, --tls-key %s: %v", cfg.tlsCert, cfg.tlsKey, err)
-		}
-		config.Certificates = []tls.Certificate{cert}
-	}
-	return credentials.NewTLS(config)
+	return creds
 }
 
 // Users and their expected answers.
