@@ -174,7 +174,7 @@ fn connect_opens_a_connection_per_stream() {
     let refused = bench::run(&scenario, &anonymous, &mut |_| {}).unwrap_err();
     assert!(matches!(refused, BenchError::Stream { .. }), "{refused}");
 
-    // Plaintext: 20 connections open at the ready signal, not one shared by the streams.
+    // Plaintext: a connection per stream open at the ready signal, not one shared by them.
     let (server, addr) = common::real_server();
     let port = server.port();
     let mut open = Vec::new();
@@ -182,7 +182,10 @@ fn connect_opens_a_connection_per_stream() {
         open.push(established_to(port))
     })
     .unwrap();
-    assert_eq!(open, vec![20]);
+    // At least one per stream, so none is shared; not exactly 20: a loaded test run once
+    // counted 23 server-side sockets at that moment.
+    assert_eq!(open.len(), 1);
+    assert!(open[0] >= 20, "{open:?} connections for 20 streams");
     assert_eq!((report.connections, report.messages), (20, 20));
     assert_all_ok(&server, 20);
 }
