@@ -1,13 +1,19 @@
-//! Answers batched into few socket writes still reach a client that waits for them.
+//! Answers batched into few socket writes still reach a client that waits for them, and the
+//! answers to many new streams share socket writes.
 
 use users_e2e as common;
 
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::os::fd::AsRawFd;
 use std::time::Duration;
 
 use common::{fields, start_pair, user};
 use futures::{stream, SinkExt, TryStreamExt};
 use grpcio::{CallOption, WriteFlags};
-use users_grpc::rules;
+use protobuf::Message;
+use users_grpc::{rules, CreateUserRes};
 
 /// Sends bursts of `sizes` users on one stream, reading every burst's answers before sending
 /// the next, and checks each answer; the stream stays open until the end.
@@ -68,4 +74,133 @@ fn short_bursts() {
 #[test]
 fn long_bursts_then_lone_requests() {
     bursts_on_one_stream(&[5000, 1, 2000, 1, 1]);
+}
+
+/// HTTP/2 frame types and flags the bare client below uses.
+const DATA: u8 = 0;
+const HEADERS: u8 = 1;
+const SETTINGS: u8 = 4;
+const END_HEADERS: u8 = 4;
+const ACK: u8 = 1;
+
+/// One HTTP/2 frame.
+fn frame(kind: u8, flags: u8, stream: u32, payload: &[u8]) -> Vec<u8> {
+    let len = u32::try_from(payload.len()).unwrap().to_be_bytes();
+    let mut out = vec![len[1], len[2], len[3], kind, flags];
+    out.extend_from_slice(&stream.to_be_bytes());
+    out.extend_from_slice(payload);
+    out
+}
+
+/// The request headers of a CreateUser stream, HPACK-encoded without the dynamic table or
+/// Huffman coding.
+fn request_headers(authority: &str) -> Vec<u8> {
+    fn literal(out: &mut Vec<u8>, s: &str) {
+        out.push(u8::try_from(s.len()).unwrap());
+        out.extend_from_slice(s.as_bytes());
+    }
+    // :method POST and :scheme http from the static table.
+    let mut out = vec![0x83, 0x86];
+    // Literals without indexing, named from the static table (:path 4, :authority 1,
+    // content-type 31) or spelled out (te).
+    out.push(0x04);
+    literal(&mut out, "/users.Users/CreateUser");
+    out.push(0x01);
+    literal(&mut out, authority);
+    out.extend_from_slice(&[0x0f, 31 - 15]);
+    literal(&mut out, "application/grpc");
+    out.push(0x00);
+    literal(&mut out, "te");
+    literal(&mut out, "trailers");
+    out
+}
+
+/// Reads one frame: its type, flags, stream and payload.
+fn read_frame(conn: &mut TcpStream) -> (u8, u8, u32, Vec<u8>) {
+    let mut header = [0u8; 9];
+    conn.read_exact(&mut header)
+        .expect("the server sends frames");
+    let len = u32::from_be_bytes([0, header[0], header[1], header[2]]) as usize;
+    let stream = u32::from_be_bytes([header[5], header[6], header[7], header[8]]) & 0x7fff_ffff;
+    let mut payload = vec![0u8; len];
+    conn.read_exact(&mut payload).expect("a whole frame");
+    (header[3], header[4], stream, payload)
+}
+
+/// The TCP segments with data that `conn` has received so far.
+fn data_segments_in(conn: &TcpStream) -> u32 {
+    // SAFETY: tcp_info is plain data, and getsockopt writes at most `len` bytes into it.
+    unsafe {
+        let mut info: libc::tcp_info = std::mem::zeroed();
+        let mut len = libc::socklen_t::try_from(std::mem::size_of::<libc::tcp_info>()).unwrap();
+        let rc = libc::getsockopt(
+            conn.as_raw_fd(),
+            libc::IPPROTO_TCP,
+            libc::TCP_INFO,
+            std::ptr::addr_of_mut!(info).cast(),
+            &mut len,
+        );
+        assert_eq!(rc, 0, "TCP_INFO: {}", std::io::Error::last_os_error());
+        info.tcpi_data_segs_in
+    }
+}
+
+/// The answers to many new streams that reach the server in one read leave it in a few socket
+/// writes, not in one write per stream: the server's core writes what its completion-queue
+/// thread answered once the thread has no event left (grpcio-sys's patch 0006).
+#[test]
+fn answers_to_new_streams_share_socket_writes() {
+    const STREAMS: u32 = 64;
+    let (_server, addr) = common::real_server();
+    let mut conn = TcpStream::connect(&addr).unwrap();
+    conn.set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    let mut hello = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".to_vec();
+    hello.extend(frame(SETTINGS, 0, 0, &[]));
+    conn.write_all(&hello).unwrap();
+    // The handshake: the server's SETTINGS, acknowledged, and its acknowledgement of ours.
+    let (mut theirs, mut ours) = (false, false);
+    while !(theirs && ours) {
+        let (kind, flags, _, _) = read_frame(&mut conn);
+        if kind == SETTINGS && flags & ACK == 0 {
+            conn.write_all(&frame(SETTINGS, ACK, 0, &[])).unwrap();
+            theirs = true;
+        }
+        ours |= kind == SETTINGS && flags & ACK != 0;
+    }
+
+    // Every stream's headers and one user, in one write; the streams stay open.
+    let headers = request_headers(&addr);
+    let mut expected = BTreeMap::new();
+    let mut burst = Vec::new();
+    for i in 0..STREAMS {
+        let stream = 2 * i + 1;
+        let sent = user(&i.to_string(), ["Al", "Carl"][i as usize % 2], "Smith", 30);
+        let bytes = sent.write_to_bytes().unwrap();
+        let mut message = vec![0];
+        message.extend_from_slice(&u32::try_from(bytes.len()).unwrap().to_be_bytes());
+        message.extend_from_slice(&bytes);
+        burst.extend(frame(HEADERS, END_HEADERS, stream, &headers));
+        burst.extend(frame(DATA, 0, stream, &message));
+        expected.insert(stream, rules::answer(sent));
+    }
+    let before = data_segments_in(&conn);
+    conn.write_all(&burst).unwrap();
+
+    let mut answered = BTreeMap::new();
+    while answered.len() < expected.len() {
+        let (kind, _, stream, payload) = read_frame(&mut conn);
+        if kind == DATA && !payload.is_empty() {
+            let len = u32::from_be_bytes([payload[1], payload[2], payload[3], payload[4]]) as usize;
+            let answer = CreateUserRes::parse_from_bytes(&payload[5..5 + len]).expect("an answer");
+            assert!(answered.insert(stream, answer).is_none(), "{stream}");
+        }
+    }
+    assert_eq!(answered, expected);
+    let segments = data_segments_in(&conn) - before;
+    // Written stream by stream, they took 52 segments here; shared, one.
+    assert!(
+        segments <= STREAMS / 4,
+        "{segments} segments for the answers to {STREAMS} new streams"
+    );
 }

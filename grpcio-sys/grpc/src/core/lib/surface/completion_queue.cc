@@ -991,6 +991,55 @@ static void dump_pending_tags(grpc_completion_queue* cq) {
 static void dump_pending_tags(grpc_completion_queue* /*cq*/) {}
 #endif
 
+namespace {
+// The writes a thread's application started between two events of
+// grpc_completion_queue_next, put off so that the answers to many calls of one
+// connection leave in one write (grpc_cq_defer_until_poll).
+struct DeferredWrites {
+  // Set while the thread runs the application after an event.
+  bool in_application = false;
+  // Events taken since the first write was put off.
+  int events_since_first = 0;
+  grpc_closure_list closures = GRPC_CLOSURE_LIST_INIT;
+};
+thread_local DeferredWrites g_deferred_writes;
+// A bound on how long a put-off write waits while the queue keeps the thread
+// busy.
+constexpr int kMaxEventsBeforeDeferredWrites = 64;
+
+// Starts the put-off writes in the caller's ExecCtx; returns whether there
+// were any.
+bool run_deferred_writes() {
+  DeferredWrites& d = g_deferred_writes;
+  if (grpc_closure_list_empty(d.closures)) return false;
+  d.events_since_first = 0;
+  grpc_closure_list list = d.closures;
+  d.closures = GRPC_CLOSURE_LIST_INIT;
+  grpc_core::ExecCtx::RunList(DEBUG_LOCATION, &list);
+  grpc_core::ExecCtx::Get()->Flush();
+  return true;
+}
+
+// Ends the application's turn on this thread: the writes it put off go out
+// when it has taken enough events since the first of them.
+void leave_application() {
+  DeferredWrites& d = g_deferred_writes;
+  d.in_application = false;
+  if (d.events_since_first >= kMaxEventsBeforeDeferredWrites) {
+    run_deferred_writes();
+  }
+}
+}  // namespace
+
+bool grpc_cq_thread_runs_application() {
+  return g_deferred_writes.in_application;
+}
+
+void grpc_cq_defer_until_poll(grpc_closure* closure) {
+  GRPC_DCHECK(g_deferred_writes.in_application);
+  grpc_closure_list_append(&g_deferred_writes.closures, closure);
+}
+
 static grpc_event cq_next(grpc_completion_queue* cq, gpr_timespec deadline,
                           void* reserved) {
   grpc_event ret;
@@ -1018,6 +1067,7 @@ static grpc_event cq_next(grpc_completion_queue* cq, gpr_timespec deadline,
       nullptr,
       true};
   ExecCtxNext exec_ctx(&is_finished_arg);
+  leave_application();
   for (;;) {
     grpc_core::Timestamp iteration_deadline = deadline_millis;
 
@@ -1062,6 +1112,7 @@ static grpc_event cq_next(grpc_completion_queue* cq, gpr_timespec deadline,
         // events should have already been queued on this cq
         continue;
       }
+      if (run_deferred_writes()) continue;
 
       ret.type = GRPC_QUEUE_SHUTDOWN;
       ret.success = 0;
@@ -1070,11 +1121,16 @@ static grpc_event cq_next(grpc_completion_queue* cq, gpr_timespec deadline,
 
     if (!is_finished_arg.first_loop &&
         grpc_core::Timestamp::Now() >= deadline_millis) {
+      if (run_deferred_writes()) continue;
       ret.type = GRPC_QUEUE_TIMEOUT;
       ret.success = 0;
       dump_pending_tags(cq);
       break;
     }
+
+    // The thread has no event left to take: the writes it put off go out
+    // before it waits, and may already have completed events.
+    if (run_deferred_writes()) continue;
 
     // The main polling work happens in grpc_pollset_work
     gpr_mu_lock(cq->mu);
@@ -1103,6 +1159,12 @@ static grpc_event cq_next(grpc_completion_queue* cq, gpr_timespec deadline,
     gpr_mu_lock(cq->mu);
     (void)cq->poller_vtable->kick(POLLSET_FROM_CQ(cq), nullptr);
     gpr_mu_unlock(cq->mu);
+  }
+
+  if (ret.type == GRPC_OP_COMPLETE) {
+    DeferredWrites& d = g_deferred_writes;
+    d.in_application = true;
+    if (!grpc_closure_list_empty(d.closures)) d.events_since_first++;
   }
 
   GRPC_SURFACE_TRACE_RETURNED_EVENT(cq, &ret);
@@ -1250,6 +1312,13 @@ static grpc_event cq_pluck(grpc_completion_queue* cq, void* tag,
   GRPC_CHECK(!reserved);
 
   dump_pending_tags(cq);
+
+  // A thread that waits for one event sends the writes it put off first.
+  g_deferred_writes.in_application = false;
+  if (!grpc_closure_list_empty(g_deferred_writes.closures)) {
+    grpc_core::ExecCtx deferred_exec_ctx;
+    run_deferred_writes();
+  }
 
   GRPC_CQ_INTERNAL_REF(cq, "pluck");
   gpr_mu_lock(cq->mu);

@@ -25,6 +25,7 @@
 #include <grpc/support/port_platform.h>
 #include <stdint.h>
 
+#include "src/core/lib/iomgr/closure.h"
 #include "src/core/lib/iomgr/error.h"
 #include "src/core/lib/iomgr/iomgr_fwd.h"
 #include "src/core/util/manual_constructor.h"
@@ -74,6 +75,17 @@ void grpc_cq_end_op(grpc_completion_queue* cq, void* tag,
                     void (*done)(void* done_arg, grpc_cq_completion* storage),
                     void* done_arg, grpc_cq_completion* storage,
                     bool internal = false);
+
+// Whether the calling thread is running the application between two events
+// of grpc_completion_queue_next. A write the application starts there may be
+// put off with grpc_cq_defer_until_poll.
+bool grpc_cq_thread_runs_application();
+
+// Runs \a closure when the calling thread next polls a completion queue, runs
+// out of events, or has taken 64 more events, whichever comes first, so that
+// the writes the application starts for many calls go out together. Only for
+// the calling thread, while grpc_cq_thread_runs_application().
+void grpc_cq_defer_until_poll(grpc_closure* closure);
 
 grpc_pollset* grpc_cq_pollset(grpc_completion_queue* cq);
 

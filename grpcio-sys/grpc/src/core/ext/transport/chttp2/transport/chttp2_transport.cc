@@ -91,6 +91,7 @@
 #include "src/core/lib/slice/slice.h"
 #include "src/core/lib/slice/slice_buffer.h"
 #include "src/core/lib/slice/slice_internal.h"
+#include "src/core/lib/surface/completion_queue.h"
 #include "src/core/lib/transport/bdp_estimator.h"
 #include "src/core/lib/transport/connectivity_state.h"
 #include "src/core/lib/transport/error_utils.h"
@@ -493,6 +494,8 @@ static void read_channel_args(grpc_chttp2_transport* t,
   }
 
   t->ack_pings = channel_args.GetBool("grpc.http2.ack_pings").value_or(true);
+  t->write_after_poll =
+      channel_args.GetBool("grpc.http2.write_after_poll").value_or(false);
 
   t->allow_tarpit =
       channel_args.GetBool(GRPC_ARG_HTTP_ALLOW_TARPIT).value_or(true);
@@ -1144,12 +1147,31 @@ static void set_write_state(grpc_chttp2_transport* t,
   }
 }
 
+static void write_after_poll(void* arg, grpc_error_handle /*error*/) {
+  grpc_core::RefCountedPtr<grpc_chttp2_transport> t(
+      static_cast<grpc_chttp2_transport*>(arg));
+  grpc_chttp2_transport* tp = t.get();
+  tp->combiner->Run(grpc_core::InitTransportClosure<write_action_begin_locked>(
+                        std::move(t), &tp->write_action_begin_locked),
+                    absl::OkStatus());
+}
+
 void grpc_chttp2_initiate_write(grpc_chttp2_transport* t,
                                 grpc_chttp2_initiate_write_reason reason) {
   switch (t->write_state) {
     case GRPC_CHTTP2_WRITE_STATE_IDLE:
       set_write_state(t, GRPC_CHTTP2_WRITE_STATE_WRITING,
                       grpc_chttp2_initiate_write_reason_string(reason));
+      // A write the application starts from a completion-queue thread waits
+      // until that thread has no event left or polls, so that the answers of
+      // the other calls it is about to run go out in the same write.
+      if (t->write_after_poll && grpc_cq_thread_runs_application()) {
+        t->write_deferred = true;
+        GRPC_CLOSURE_INIT(&t->write_after_poll_closure, write_after_poll,
+                          t->Ref().release(), nullptr);
+        grpc_cq_defer_until_poll(&t->write_after_poll_closure);
+        break;
+      }
       // Note that the 'write_action_begin_locked' closure is being scheduled
       // on the 'finally_scheduler' of t->combiner. This means that
       // 'write_action_begin_locked' is called only *after* all the other
@@ -1172,6 +1194,8 @@ void grpc_chttp2_initiate_write(grpc_chttp2_transport* t,
           absl::OkStatus());
       break;
     case GRPC_CHTTP2_WRITE_STATE_WRITING:
+      // The write that waits for a poll has not gathered its bytes yet.
+      if (t->write_deferred) break;
       set_write_state(t, GRPC_CHTTP2_WRITE_STATE_WRITING_WITH_MORE,
                       grpc_chttp2_initiate_write_reason_string(reason));
       break;
@@ -1200,6 +1224,7 @@ static void write_action_begin_locked(
     grpc_error_handle /*error_ignored*/) {
   GRPC_LATENT_SEE_ALWAYS_ON_SCOPE("write_action_begin_locked");
   GRPC_CHECK(t->write_state != GRPC_CHTTP2_WRITE_STATE_IDLE);
+  t->write_deferred = false;
   grpc_chttp2_begin_write_result r;
   if (!t->closed_with_error.ok()) {
     r.writing = false;

@@ -573,6 +573,13 @@ struct grpc_chttp2_transport final : public grpc_core::FilterStackTransport,
 
   /// write execution state of the transport
   grpc_chttp2_write_state write_state = GRPC_CHTTP2_WRITE_STATE_IDLE;
+  /// may a write the application starts wait until its completion-queue
+  /// thread polls (grpc.http2.write_after_poll)?
+  bool write_after_poll = false;
+  /// is the next write waiting for such a thread to poll?
+  bool write_deferred = false;
+  /// runs that write, holding a ref to the transport
+  grpc_closure write_after_poll_closure;
 
   /// policy for how much data we're willing to put into one http2 write
   grpc_core::Chttp2WriteSizePolicy write_size_policy;
