@@ -13,7 +13,9 @@ users.test and a client certificate (extendedKeyUsage clientAuth), both signed b
  - the Java server requiring client certificates answers users-client presenting one right,
    and refuses users-client without one;
  - both load tools' connect scenario (50 new connections at once, each presenting the client
-   certificate) is answered on every connection by the same users-server.
+   certificate) is answered on every connection by the same users-server;
+ - users-server sends one TLS 1.3 session ticket per handshake, as the Go server does
+   (counted by `openssl s_client`).
 Every response is checked field by field against the golden answers of testdata/. The tests
 of one server share it, in the order they are written.
 """
@@ -140,3 +142,26 @@ def test_load_tools_connect_over_mtls(build, rust_server, certs, tool):
     ran.expect_ok(f"{tool} connect")
     result = json.loads(ran.stdout.splitlines()[-1])
     assert (result["scenario"], result["connections"], result["messages"]) == ("connect", 50, 50), result
+
+
+def session_tickets(addr, certs):
+    """How many TLS 1.3 session tickets the server at addr sends after one handshake, counted
+    by the openssl command line's client, which presents the client certificate and stays
+    connected for a second to read them."""
+    host, port = addr.rsplit(":", 1)
+    trust, identity = certs["trust"], certs["identity"]
+    argv = ["bash", "-c", 'sleep 1 | openssl s_client -connect "$0" -servername "$1" -alpn h2 -tls1_3 '
+            '-CAfile "$2" -cert "$3" -key "$4" -verify_return_error',
+            f"{host}:{port}", trust["name"], trust["ca"], identity["cert"], identity["key"]]
+    ran = processes.run(argv, SECONDS)
+    assert "Verify return code: 0 (ok)" in ran.stdout, f"the handshake failed: {ran.stderr[-2000:]}"
+    return ran.stdout.count("Post-Handshake New Session Ticket arrived")
+
+
+def test_rust_server_sends_as_many_session_tickets_as_go(rust_server, go_server, certs):
+    """rust and go servers <- openssl s_client over TLS 1.3: each sends one session ticket per
+    handshake (OpenSSL's default is two, each about a quarter of the handshake's CPU)."""
+    counts = {name: session_tickets(server.addr, certs) for name, server in
+              (("rust", rust_server), ("go", go_server))}
+    print(f"\ntls:   TLS 1.3 session tickets per handshake: {counts}")
+    assert counts == {"rust": 1, "go": 1}, counts
