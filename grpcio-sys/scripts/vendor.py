@@ -19,7 +19,8 @@ grpcio-sys/sources.txt gets the list of files to compile, and PROVENANCE.md the 
 came from where and what was left out.
 
 With --check nothing is written: the script exits 1 if vendoring again would change the tree
-(an edit that is not a listed patch, a patch that no longer applies, a stale sources.txt).
+(an edit that is not a listed patch, a patch that no longer applies, a stale sources.txt) or
+PROVENANCE.md (a stale generated block, a patch missing from its table of local changes).
 
 After changing a version: update INPUTS, run this script, update the version in
 grpcio-sys/Cargo.toml, regenerate the bindings (scripts/bindgen.sh) and run the test suite.
@@ -373,7 +374,8 @@ def versions(tree, grpc_root):
     }
 
 
-def write_provenance(vers, count, nsources, patches, out):
+def provenance_block(vers, count, nsources, patches, out):
+    """The generated block of PROVENANCE.md, from its vendor:begin to its vendor:end marker."""
     lines = ["<!-- vendor:begin (written by scripts/vendor.py) -->",
              "| input | from | sha256 |", "|---|---|---|"]
     for name, (registry, package, version, filename, digest, inner) in INPUTS.items():
@@ -401,11 +403,31 @@ def write_provenance(vers, count, nsources, patches, out):
         lines.append(f"| {what}, where no kept source includes it | {n} | only the features "
                      "above use it |")
     lines.append("<!-- vendor:end -->")
-    text = read(PROVENANCE)
+    return "\n".join(lines)
+
+
+def provenance_span(text):
+    """Where PROVENANCE.md's generated block starts and ends."""
     begin = text.index("<!-- vendor:begin")
-    end = text.index("<!-- vendor:end -->") + len("<!-- vendor:end -->")
+    return begin, text.index("<!-- vendor:end -->") + len("<!-- vendor:end -->")
+
+
+def write_provenance(block):
+    text = read(PROVENANCE)
+    begin, end = provenance_span(text)
     with open(PROVENANCE, "w", encoding="utf-8") as f:
-        f.write(text[:begin] + "\n".join(lines) + text[end:])
+        f.write(text[:begin] + block + text[end:])
+
+
+def provenance_problems(block, patches):
+    """What PROVENANCE.md gets wrong: a stale generated block, or a patch its table of local
+    changes does not list."""
+    text = read(PROVENANCE)
+    begin, end = provenance_span(text)
+    problems = [] if text[begin:end] == block else \
+        ["its generated block is stale (run scripts/vendor.py)"]
+    problems += [f"its local changes do not list {p}" for p in patches if f"| `{p}` |" not in text]
+    return problems
 
 
 def same_tree(a, b):
@@ -447,17 +469,21 @@ def main():
             "# absl/log/initialize.cc and the plugin registry without xDS, less the\n"
             "# features left out (PROVENANCE.md).\n"
             + "".join(f + "\n" for f in sources))
+        block = provenance_block(vers, count, len(sources), patches, out)
         if args.check:
             ok = same_tree(dest, TREE) and read(SOURCES) == listing
             print(f"vendor: grpcio-sys/grpc/ {'matches' if ok else 'DIFFERS FROM'} the pinned "
                   f"inputs with {len(patches)} patch(es)")
-            sys.exit(0 if ok else 1)
+            problems = provenance_problems(block, patches)
+            for problem in problems:
+                print(f"vendor: PROVENANCE.md: {problem}")
+            sys.exit(0 if ok and not problems else 1)
         if os.path.exists(TREE):
             shutil.rmtree(TREE)
         shutil.copytree(dest, TREE)
         with open(SOURCES, "w") as f:
             f.write(listing)
-        write_provenance(vers, count, len(sources), patches, out)
+        write_provenance(block)
         print(f"vendor: {count} files into grpcio-sys/grpc/, {len(sources)} to compile, "
               f"{len(patches)} patch(es) applied; " + ", ".join(f"{k} {v}" for k, v in vers.items()))
 
