@@ -26,6 +26,9 @@ from html import escape
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
+# The commit the server on core 1.56.2 is built from, as build_old_core.sh names it.
+with open(os.path.join(HERE, "build_old_core.sh"), encoding="utf-8") as _f:
+    OLD_CORE_COMMIT = re.search(r"^commit=([0-9a-f]{7})", _f.read(), re.M).group(1)
 BEGIN = "<!-- bench:begin -->"
 END = "<!-- bench:end -->"
 SERVER_ORDER = ["rust", "rust-1.56", "go", "go-1.33", "java", "cpp", "tonic", "python"]
@@ -622,7 +625,8 @@ def render(meta, records, results_dir, md_path, svg_path, elapsed):
     # Each stack's versions, when its server was run; the Rust and Go ones always, since their
     # load tools load every server.
     for key, label, server in (("rust_grpc", "rust (users-server, users-bench)", None),
-                               ("rust_old_grpc", "rust on core 1.56.2 (users-server of commit e604360)", "rust-1.56"),
+                               ("rust_old_grpc", "rust on core 1.56.2 (users-server of commit %s)" % OLD_CORE_COMMIT,
+                                "rust-1.56"),
                                ("go_grpc", "go (server, users-go-load)", None),
                                ("go_old_grpc", "go on grpc-go 1.33 (server)", "go-1.33"),
                                ("java_grpc", "java", "java"), ("cpp_grpc", "cpp", "cpp"),
@@ -702,7 +706,7 @@ def render(meta, records, results_dir, md_path, svg_path, elapsed):
         L += ["![Flood throughput per server and load tool](%s)" % rel, ""]
     if "rust" in servers and "rust-1.56" in servers:
         L += ["### gRPC C core 1.85.3 against 1.56.2", "",
-              "users-server on core 1.85.3 over the same server at commit e604360 on core 1.56.2 (whose "
+              "users-server on core 1.85.3 over the same server at commit %s on core 1.56.2 (whose " % OLD_CORE_COMMIT +
               "flood latencies predate the fixed 64 KiB stream window), medians of the same rounds: new over old "
               "(throughput: above 1 is faster; CPU per message or stream, latency and memory: below 1 "
               "is better).", "", core_table(summary, scenarios, tools), ""]

@@ -8,9 +8,11 @@
 //!   (without the caller's `USERS_*` variables), a running `users-server` and its log, and
 //!   the signals and `/proc` readings the fault tests need.
 //! - [`pki`]: a CA that issues server and client certificates.
+//! - [`h2`]: a bare HTTP/2 client's frames, for the tests that read what a server sends.
 //!
 //! The tests themselves are the modules of `tests/e2e/`, one test binary.
 
+pub mod h2;
 pub mod pair;
 pub mod pki;
 pub mod process;

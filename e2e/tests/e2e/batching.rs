@@ -4,11 +4,12 @@
 use users_e2e as common;
 
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::net::TcpStream;
 use std::os::fd::AsRawFd;
 use std::time::Duration;
 
+use common::h2::{self, frame, read_frame, ACK, DATA, END_HEADERS, HEADERS, SETTINGS};
 use common::{fields, start_pair, user};
 use futures::{stream, SinkExt, TryStreamExt};
 use grpcio::{CallOption, WriteFlags};
@@ -76,57 +77,6 @@ fn long_bursts_then_lone_requests() {
     bursts_on_one_stream(&[5000, 1, 2000, 1, 1]);
 }
 
-/// HTTP/2 frame types and flags the bare client below uses.
-const DATA: u8 = 0;
-const HEADERS: u8 = 1;
-const SETTINGS: u8 = 4;
-const END_HEADERS: u8 = 4;
-const ACK: u8 = 1;
-
-/// One HTTP/2 frame.
-fn frame(kind: u8, flags: u8, stream: u32, payload: &[u8]) -> Vec<u8> {
-    let len = u32::try_from(payload.len()).unwrap().to_be_bytes();
-    let mut out = vec![len[1], len[2], len[3], kind, flags];
-    out.extend_from_slice(&stream.to_be_bytes());
-    out.extend_from_slice(payload);
-    out
-}
-
-/// The request headers of a CreateUser stream, HPACK-encoded without the dynamic table or
-/// Huffman coding.
-fn request_headers(authority: &str) -> Vec<u8> {
-    fn literal(out: &mut Vec<u8>, s: &str) {
-        out.push(u8::try_from(s.len()).unwrap());
-        out.extend_from_slice(s.as_bytes());
-    }
-    // :method POST and :scheme http from the static table.
-    let mut out = vec![0x83, 0x86];
-    // Literals without indexing, named from the static table (:path 4, :authority 1,
-    // content-type 31) or spelled out (te).
-    out.push(0x04);
-    literal(&mut out, "/users.Users/CreateUser");
-    out.push(0x01);
-    literal(&mut out, authority);
-    out.extend_from_slice(&[0x0f, 31 - 15]);
-    literal(&mut out, "application/grpc");
-    out.push(0x00);
-    literal(&mut out, "te");
-    literal(&mut out, "trailers");
-    out
-}
-
-/// Reads one frame: its type, flags, stream and payload.
-fn read_frame(conn: &mut TcpStream) -> (u8, u8, u32, Vec<u8>) {
-    let mut header = [0u8; 9];
-    conn.read_exact(&mut header)
-        .expect("the server sends frames");
-    let len = u32::from_be_bytes([0, header[0], header[1], header[2]]) as usize;
-    let stream = u32::from_be_bytes([header[5], header[6], header[7], header[8]]) & 0x7fff_ffff;
-    let mut payload = vec![0u8; len];
-    conn.read_exact(&mut payload).expect("a whole frame");
-    (header[3], header[4], stream, payload)
-}
-
 /// The TCP segments with data that `conn` has received so far.
 fn data_segments_in(conn: &TcpStream) -> u32 {
     // SAFETY: tcp_info is plain data, and getsockopt writes at most `len` bytes into it.
@@ -155,9 +105,7 @@ fn answers_to_new_streams_share_socket_writes() {
     let mut conn = TcpStream::connect(&addr).unwrap();
     conn.set_read_timeout(Some(Duration::from_secs(30)))
         .unwrap();
-    let mut hello = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".to_vec();
-    hello.extend(frame(SETTINGS, 0, 0, &[]));
-    conn.write_all(&hello).unwrap();
+    conn.write_all(&h2::preface()).unwrap();
     // The handshake: the server's SETTINGS, acknowledged, and its acknowledgement of ours.
     let (mut theirs, mut ours) = (false, false);
     while !(theirs && ours) {
@@ -170,7 +118,7 @@ fn answers_to_new_streams_share_socket_writes() {
     }
 
     // Every stream's headers and one user, in one write; the streams stay open.
-    let headers = request_headers(&addr);
+    let headers = h2::request_headers(&addr);
     let mut expected = BTreeMap::new();
     let mut burst = Vec::new();
     for i in 0..STREAMS {

@@ -3,13 +3,13 @@
 
 use users_e2e as common;
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::net::TcpStream;
 use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
 
-use common::user;
+use common::{h2, user};
 use protobuf::Message;
 use users_client::{send_users, ClientError, StreamOptions};
 use users_server::{Limits, ServerConfig, StreamWindow, DEFAULT_STREAM_WINDOW};
@@ -141,17 +141,10 @@ fn announced_settings(addr: &str) -> Vec<(u16, u32)> {
     let mut conn = TcpStream::connect(addr).unwrap();
     conn.set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
-    conn.write_all(b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n\x00\x00\x00\x04\x00\x00\x00\x00\x00")
-        .unwrap();
+    conn.write_all(&h2::preface()).unwrap();
     loop {
-        let mut header = [0u8; 9];
-        conn.read_exact(&mut header)
-            .expect("the server sends frames");
-        let len = u32::from_be_bytes([0, header[0], header[1], header[2]]) as usize;
-        let mut payload = vec![0u8; len];
-        conn.read_exact(&mut payload).expect("a whole frame");
-        // SETTINGS (type 4) without the ACK flag.
-        if header[3] == 4 && header[4] & 1 == 0 {
+        let (kind, flags, _, payload) = h2::read_frame(&mut conn);
+        if kind == h2::SETTINGS && flags & h2::ACK == 0 {
             return payload
                 .chunks_exact(6)
                 .map(|s| {
