@@ -3,8 +3,8 @@
 # calls apt-get when a package is missing.
 #
 # usage: ci/setup.sh [build]
-#   build   only what building the workspace and ci/demo.sh need: the C and C++ compilers,
-#           make, pkg-config and OpenSSL's headers for the gRPC C core, and python3
+#   build   only what building the workspace and ci/demo.sh need: the C and C++ compilers
+#           and make for the gRPC C core (BoringSSL included), and python3
 #   (none)  that, and every tool and peer toolchain ci/test.sh uses (the commands ci/peers.toml
 #           lists as needs, which ci/test.sh checks after this; ci/bench/callgrind.sh and
 #           ci/fresh_debian.sh, outside it, name what they need themselves)
@@ -23,12 +23,12 @@ command -v cargo >/dev/null || {
 }
 
 packages=(
-  # grpcio-sys/ builds the gRPC C core against the system's OpenSSL for TLS (grpcio's
-  # "openssl" feature); g++ compiles grpcio's C wrapper and links. cargo fetches crates over
+  # grpcio-sys/ builds the gRPC C core with the BoringSSL it bundles for TLS (grpcio's
+  # "boringssl" feature); g++ compiles grpcio's C wrapper and links. cargo fetches crates over
   # HTTPS, which needs the CA certificates a minimal Debian leaves out. ci/demo.sh finds the
   # binaries through the registry of peers and the server's port through the harness, both
   # Python (ci/harness/), which a minimal Debian leaves out too.
-  g++ make pkg-config libssl-dev ca-certificates python3
+  g++ make ca-certificates python3
 )
 # The core compiles with clang when there is one, in about half GCC's time (its precompiled
 # header serves every source): Debian 12's clang 16 unless the machine has a clang already.
@@ -41,8 +41,9 @@ if [ "$want" = all ]; then
     # takes the old server's source out of the history.
     git
     # cmake builds the crates.io grpcio-sys of the server on the old core 1.56.2 that
-    # ci/bench measures beside the current one.
-    cmake
+    # ci/bench measures beside the current one, against the system's OpenSSL (its "openssl"
+    # feature, found by pkg-config).
+    cmake pkg-config libssl-dev
     # The grpc-go 1.33 peer: Debian's grpc-go and protobuf-go, built in GOPATH mode by
     # Debian's own Go 1.19 (golang-go), the toolchain Debian built and tested those packages
     # with. ci/interop/go/build_1.33.sh calls that go by its path (/usr/lib/go-1.19/bin/go), so a

@@ -160,7 +160,7 @@ def session_tickets(addr, certs):
 
 def test_rust_server_sends_as_many_session_tickets_as_go(rust_server, go_server, certs):
     """rust and go servers <- openssl s_client over TLS 1.3: each sends one session ticket per
-    handshake (OpenSSL's default is two, each about a quarter of the handshake's CPU)."""
+    handshake (BoringSSL's and OpenSSL's default is two, each part of a handshake's CPU)."""
     counts = {name: session_tickets(server.addr, certs) for name, server in
               (("rust", rust_server), ("go", go_server))}
     print(f"\ntls:   TLS 1.3 session tickets per handshake: {counts}")

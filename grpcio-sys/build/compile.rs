@@ -13,7 +13,7 @@ use crate::{objects, pch};
 pub const ARCHIVE_NAME: &str = "grpc_core";
 
 /// Include directories, relative to `grpc/` (setup.py's `EXTENSION_INCLUDE_DIRECTORIES`
-/// without BoringSSL and the Python extension's own folder).
+/// without the Python extension's own folder).
 const INCLUDES: &[&str] = &[
     "include",
     ".",
@@ -31,7 +31,14 @@ const INCLUDES: &[&str] = &[
     "third_party/utf8_range",
     "third_party/xxhash",
     "third_party/zlib",
+    "third_party/boringssl-with-bazel/include",
 ];
+
+/// Whether a source of `sources.txt` is C++ (`.cc`), not C (`.c`) or assembly for the C
+/// compiler's preprocessor and assembler (BoringSSL's `.S`).
+fn is_cxx(file: &str) -> bool {
+    !(file.ends_with(".c") || file.ends_with(".S"))
+}
 
 /// The optimisation level of the core, whatever the cargo profile: a debug build of the
 /// core is much slower (its debug checks run on every call) and would be compiled again.
@@ -109,10 +116,10 @@ pub struct Compilers {
 }
 
 impl Compilers {
-    /// Configures both compilers; `ssl_includes` are the system OpenSSL's (often none).
-    pub fn new(crate_dir: &Path, ssl_includes: &[PathBuf]) -> Compilers {
-        let mut c = base(crate_dir, ssl_includes);
-        let mut cxx = base(crate_dir, ssl_includes);
+    /// Configures both compilers.
+    pub fn new(crate_dir: &Path) -> Compilers {
+        let mut c = base(crate_dir);
+        let mut cxx = base(crate_dir);
         cxx.cpp(true).std("c++17").flag("-fno-exceptions");
         // The newest working clang for each compiler the environment does not name: with its
         // precompiled header the core compiles in about half GCC's time (grpcio-sys/README.md).
@@ -247,7 +254,7 @@ impl Compilers {
             .enumerate()
             .map(|(n, file)| {
                 let source = tree.join(file);
-                let cxx = !file.ends_with(".c");
+                let cxx = is_cxx(file);
                 let tier = if cxx {
                     headers.tier_of(&source, &mut includes)
                 } else {
@@ -450,13 +457,12 @@ fn command_line(build: &cc::Build) -> Vec<String> {
         .collect()
 }
 
-fn base(crate_dir: &Path, ssl_includes: &[PathBuf]) -> cc::Build {
+fn base(crate_dir: &Path) -> cc::Build {
     let tree = crate_dir.join("grpc");
     let mut build = cc::Build::new();
     for dir in INCLUDES {
         build.include(tree.join(dir));
     }
-    build.includes(ssl_includes);
     build
         .define("NDEBUG", None)
         .define("HAVE_CONFIG_H", "1")

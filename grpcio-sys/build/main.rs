@@ -14,7 +14,7 @@
 //!
 //! The flow: check the features, configure the core's compilers, look the archive up in the
 //! cache (compiling it on a miss), compile the wrapper, then emit the link lines: wrapper,
-//! core, the system's OpenSSL, the C++ runtime.
+//! core (BoringSSL included), the C++ runtime.
 
 mod cache;
 mod compile;
@@ -30,10 +30,11 @@ fn main() {
     // cc would otherwise compile them with the address sanitizer the fuzz build's Rust code
     // runs under, a second compile of the core (no fuzz target reaches the C code).
     env::remove_var("CARGO_CFG_SANITIZE");
-    if cfg!(feature = "boringssl") || cfg!(feature = "openssl-vendored") {
+    if cfg!(feature = "openssl") || cfg!(feature = "openssl-vendored") {
         panic!(
-            "this grpcio-sys links the system's OpenSSL: build grpcio with \
-             `default-features = false, features = [\"openssl\", ...]`, not boringssl or \
+            "this grpcio-sys compiles the BoringSSL that gRPC 1.85.3 bundles into the core and \
+             links no OpenSSL: build grpcio with its default `boringssl` feature (with \
+             `default-features = false`: features = [\"boringssl\", ...]), not openssl or \
              openssl-vendored"
         );
     }
@@ -63,16 +64,9 @@ fn main() {
         );
     }
 
-    let ssl = pkg_config::Config::new()
-        .cargo_metadata(false)
-        .probe("openssl")
-        .unwrap_or_else(|e| {
-            panic!("the system's OpenSSL is needed (Debian: apt-get install libssl-dev pkg-config): {e}")
-        });
-
-    let compilers = compile::Compilers::new(&crate_dir, &ssl.include_paths);
+    let compilers = compile::Compilers::new(&crate_dir);
     let archive = cache::Cache::from_env().archive(&compilers, &sources, &out_dir);
-    wrap::compile(&crate_dir, &ssl.include_paths);
+    wrap::compile(&crate_dir);
 
     println!("cargo:rustc-link-lib=static:+whole-archive=grpcwrap");
     println!("cargo:rustc-link-search=native={}", out_dir.display());
@@ -84,15 +78,8 @@ fn main() {
             .display()
     );
     println!("cargo:rustc-link-lib=static={}", compile::ARCHIVE_NAME);
-    for dir in &ssl.link_paths {
-        println!("cargo:rustc-link-search=native={}", dir.display());
-    }
-    for lib in &ssl.libs {
-        println!("cargo:rustc-link-lib={lib}");
-    }
     println!("cargo:rustc-link-lib=stdc++");
-    // For tests/link_complete.rs: the archive, the compiler that links it and the system
-    // libraries it is linked against (split on whitespace).
+    // For tests/link_complete.rs: the archive and the compiler that links it.
     println!(
         "cargo:rustc-env=GRPCIO_SYS_CORE_ARCHIVE={}",
         archive.display()
@@ -100,16 +87,6 @@ fn main() {
     println!(
         "cargo:rustc-env=GRPCIO_SYS_CXX={}",
         compilers.cxx_path().display()
-    );
-    let link_args: Vec<String> = ssl
-        .link_paths
-        .iter()
-        .map(|d| format!("-L{}", d.display()))
-        .chain(ssl.libs.iter().map(|l| format!("-l{l}")))
-        .collect();
-    println!(
-        "cargo:rustc-env=GRPCIO_SYS_LINK_ARGS={}",
-        link_args.join(" ")
     );
     println!("cargo:rustc-env=GRPCIO_SYS_CORE_RELEASE={release}");
     // For tests/cache_key.rs, which runs this script's key code as cargo would.

@@ -2,12 +2,12 @@
 //! layer (`compat.cc`) and the layout table of the bindings' test (`bindings/layout.cc`),
 //! compiled into `libgrpcwrap.a` against the vendored headers.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::compile::OPT_LEVEL;
 
 /// Compiles both files into `$OUT_DIR/libgrpcwrap.a`.
-pub fn compile(crate_dir: &Path, ssl_includes: &[PathBuf]) {
+pub fn compile(crate_dir: &Path) {
     let tree = crate_dir.join("grpc");
     let mut build = cc::Build::new();
     build
@@ -18,7 +18,6 @@ pub fn compile(crate_dir: &Path, ssl_includes: &[PathBuf]) {
         .include(&tree)
         .include(tree.join("third_party/abseil-cpp"))
         .include(crate_dir)
-        .includes(ssl_includes)
         .define("GRPC_SYS_SECURE", None)
         .define("NDEBUG", None)
         .opt_level(OPT_LEVEL)

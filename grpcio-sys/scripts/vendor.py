@@ -7,8 +7,8 @@ The inputs, pinned by version and sha256 in INPUTS below, are downloaded from Py
 crates.io unless given as files:
 - grpc: the source distribution of the Python package grpcio, which holds the whole C core
   and its third-party libraries. Kept: the public headers, src/core and the libraries the
-  build needs, without BoringSSL (TLS comes from the system's OpenSSL), tests or other
-  platforms' sources.
+  build needs (BoringSSL with its assembly for ELF included: TLS comes from it, as in
+  upstream's own builds), without tests, tools or other platforms' sources.
 - cares: a newer c-ares release than the one gRPC bundles, taken from the source distribution
   of pycares, which bundles c-ares as it is released; it replaces third_party/cares/cares.
 - zlib: a newer zlib release, taken from the libz-sys crate, which bundles zlib as it is
@@ -64,6 +64,13 @@ KEPT_DIRS = [
     "src/core",
     "third_party/abseil-cpp",
     "third_party/address_sorting",
+    # BoringSSL: its public headers and the folders its compiled sources and their headers
+    # are in (its tests' sources, tools, fuzzers, libpki and Rust bindings stay out).
+    "third_party/boringssl-with-bazel/include",
+    "third_party/boringssl-with-bazel/crypto",
+    "third_party/boringssl-with-bazel/gen",
+    "third_party/boringssl-with-bazel/ssl",
+    "third_party/boringssl-with-bazel/third_party/fiat",
     "third_party/cares",
     "third_party/re2",
     "third_party/upb",
@@ -117,6 +124,13 @@ INCLUDED_ONLY = {"src/core/ext/upb-gen/": "file", "src/core/ext/upbdefs-gen/": "
                  "third_party/re2/": "library"}
 # The include path of the compile, read from the one place that sets it.
 COMPILE_RS = os.path.join(CRATE, "build", "compile.rs")
+
+# BoringSSL's assembly, from ASM_SOURCE_FILES["crypto_asm"] of grpc_core_dependencies.py.
+# setup.py compiles all of them wherever there is a GNU assembler, as each file is
+# conditioned on its CPU and object format by the preprocessor; kept are the ones for ELF
+# (named for Linux, or for no platform). Apple's and Windows' are left out.
+ASM_KEY = "crypto_asm"
+ASM_OTHER_PLATFORMS = ("-apple.S", "-win.S")
 
 # setup.py compiles this beside CORE_SOURCE_FILES (the grpcio extension calls it).
 EXTRA_SOURCES = ["third_party/abseil-cpp/absl/log/initialize.cc"]
@@ -173,8 +187,10 @@ def core_sources(root):
     """The files the Python package's own build compiles, as this crate builds them."""
     namespace = {}
     exec(read(os.path.join(root, "src/python/grpcio/grpc_core_dependencies.py")), namespace)
-    files = [f for f in namespace["CORE_SOURCE_FILES"] if "third_party/boringssl" not in f]
+    files = list(namespace["CORE_SOURCE_FILES"])
     files += EXTRA_SOURCES
+    files += [f for f in namespace["ASM_SOURCE_FILES"][ASM_KEY]
+              if not f.endswith(ASM_OTHER_PLATFORMS)]
     old, new = REGISTRY_SWAP
     if old not in files:
         sys.exit(f"vendor: {old} is not in CORE_SOURCE_FILES any more: review REGISTRY_SWAP")
@@ -371,6 +387,9 @@ def versions(tree, grpc_root):
         "zlib": define(os.path.join(tree, "third_party/zlib/zlib.h"), "ZLIB_VERSION"),
         "xxHash": ".".join(define(os.path.join(tree, "third_party/xxhash/xxhash.h"),
                                   "XXH_VERSION_" + p) for p in ("MAJOR", "MINOR", "RELEASE")),
+        "BoringSSL API": define(os.path.join(
+            tree, "third_party/boringssl-with-bazel/include/openssl/base.h"),
+            "BORINGSSL_API_VERSION"),
     }
 
 
@@ -465,9 +484,9 @@ def main():
         vers = versions(dest, roots["grpc"])
         listing = (
             f"# gRPC {vers['gRPC']}: the files its core build compiles (scripts/vendor.py):\n"
-            "# CORE_SOURCE_FILES of grpc_core_dependencies.py without BoringSSL, with\n"
-            "# absl/log/initialize.cc and the plugin registry without xDS, less the\n"
-            "# features left out (PROVENANCE.md).\n"
+            "# CORE_SOURCE_FILES of grpc_core_dependencies.py (BoringSSL included), with\n"
+            "# absl/log/initialize.cc, BoringSSL's assembly for ELF and the plugin registry\n"
+            "# without xDS, less the features left out (PROVENANCE.md).\n"
             + "".join(f + "\n" for f in sources))
         block = provenance_block(vers, count, len(sources), patches, out)
         if args.check:

@@ -23,7 +23,7 @@ use std::path::Path;
 /// The key the build script would compute with the environment as it is now.
 fn current_key() -> String {
     let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let compilers = compile::Compilers::new(crate_dir, &[]);
+    let compilers = compile::Compilers::new(crate_dir);
     cache::key(&compilers, &compile::Sources::read(crate_dir))
 }
 

@@ -50,7 +50,7 @@ fn compilers(name: &str, tools: &[(&str, &str, bool)]) -> PathBuf {
 fn chosen(path: &[&Path]) -> (String, String) {
     env::set_var("PATH", env::join_paths(path).unwrap());
     let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let compilers = compile::Compilers::new(crate_dir, &[]);
+    let compilers = compile::Compilers::new(crate_dir);
     // The identity starts with the C compiler's path, on a line of its own.
     let c = compilers.identity().lines().next().unwrap().to_owned();
     (c, compilers.cxx_path().to_string_lossy().into_owned())

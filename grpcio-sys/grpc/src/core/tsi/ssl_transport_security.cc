@@ -3564,11 +3564,11 @@ tsi_result tsi_configure_server_ssl_context(
 
   // TODO(elessar): Provide ability to disable session ticket keys.
 
-#if OPENSSL_VERSION_NUMBER >= 0x10101000 && !defined(LIBRESSL_VERSION_NUMBER) && \
-    !defined(OPENSSL_IS_BORINGSSL)
+#if defined(OPENSSL_IS_BORINGSSL) ||                              \
+    (OPENSSL_VERSION_NUMBER >= 0x10101000 && !defined(LIBRESSL_VERSION_NUMBER))
   // One TLS 1.3 session ticket per handshake, as grpc-go sends, instead of
-  // OpenSSL's two: a client resumes a connection with one, and each ticket
-  // costs the server about a quarter of a full handshake's CPU on OpenSSL 3.0.
+  // the library's two: a client resumes a connection with one, and each
+  // ticket costs the server part of a handshake's CPU.
   SSL_CTX_set_num_tickets(ssl_context.ssl_ctx, 1);
 #endif
 
