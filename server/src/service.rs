@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use futures::future::BoxFuture;
 use futures::SinkExt;
 use grpcio::{Error, RpcContext, RpcStatus, RpcStatusCode};
-use log::{debug, info, warn};
+use log::{debug, log, log_enabled, Level};
 use users_grpc::rules::Broken;
 use users_grpc::{MessageTooLarge, UserRequests, UserResponses, Users};
 use users_transport::{status_code_name, time_left};
@@ -93,8 +93,7 @@ impl Users for UsersService {
         requests: UserRequests,
         sink: UserResponses,
     ) -> BoxFuture<'static, ()> {
-        // The C core escapes IPv6 brackets in peer names (ipv6:%5B::1%5D:5000).
-        let peer = ctx.peer().replace("%5B", "[").replace("%5D", "]");
+        let peer = unescape_peer(ctx.peer());
         let deadline = ctx.deadline();
         // The guard lives inside the future: the stream counts as active until it is dropped,
         // whether it ends cleanly, fails or is cancelled.
@@ -116,24 +115,43 @@ impl Users for UsersService {
                 counts.batching.flushes, counts.batching.waits
             );
             guard.finish(end.code);
-            let status = status_code_name(end.code);
-            let detail = end.detail.map(|d| format!(" ({d})")).unwrap_or_default();
             let (received, sent) = (counts.received, counts.batching.sent);
-            let line = format!(
-                "stream finished: peer={peer} users={received} responses={sent} \
-                 status={status}{detail} duration={duration:.3?}"
-            );
-            match end.code {
-                // A stream that ends badly before its first user is what a client resetting
-                // or abusing streams in a loop leaves behind: at debug, so that it cannot
-                // flood the log (the metrics count it all the same).
-                code if received == 0 && code != RpcStatusCode::OK => debug!("{line}"),
-                RpcStatusCode::OK | RpcStatusCode::CANCELLED | RpcStatusCode::DEADLINE_EXCEEDED => {
-                    info!("{line}")
-                }
-                _ => warn!("{line}"),
+            let level = finish_level(end.code, received);
+            // Formatted only when logged: a burst of short streams ends thousands a second.
+            if log_enabled!(level) {
+                let status = status_code_name(end.code);
+                let detail = end.detail.map(|d| format!(" ({d})")).unwrap_or_default();
+                log!(
+                    level,
+                    "stream finished: peer={peer} users={received} responses={sent} \
+                     status={status}{detail} duration={duration:.3?}"
+                );
             }
         })
+    }
+}
+
+/// The level of a stream's "stream finished" line.
+fn finish_level(code: RpcStatusCode, received: u64) -> Level {
+    match code {
+        // A stream that ends badly before its first user is what a client resetting or
+        // abusing streams in a loop leaves behind: at debug, so that it cannot flood the log
+        // (the metrics count it all the same).
+        code if received == 0 && code != RpcStatusCode::OK => Level::Debug,
+        RpcStatusCode::OK | RpcStatusCode::CANCELLED | RpcStatusCode::DEADLINE_EXCEEDED => {
+            Level::Info
+        }
+        _ => Level::Warn,
+    }
+}
+
+/// A peer name as the C core gives it, with its escaped IPv6 brackets restored
+/// (`ipv6:%5B::1%5D:5000` becomes `ipv6:[::1]:5000`).
+fn unescape_peer(peer: String) -> String {
+    if peer.contains('%') {
+        peer.replace("%5B", "[").replace("%5D", "]")
+    } else {
+        peer
     }
 }
 
@@ -206,5 +224,40 @@ mod tests {
         assert!(!ended_by_deadline(Some(Duration::from_secs(10))));
         assert!(ended_by_deadline(Some(DEADLINE_SLACK)));
         assert!(ended_by_deadline(Some(Duration::ZERO)));
+    }
+
+    /// Clean and client-side ends at info, failures at warn, and a stream that fails before
+    /// its first user (a resetting or abusive client) at debug.
+    #[test]
+    fn stream_ends_are_logged_at_their_level() {
+        assert_eq!(finish_level(RpcStatusCode::OK, 0), Level::Info);
+        assert_eq!(finish_level(RpcStatusCode::OK, 3), Level::Info);
+        assert_eq!(finish_level(RpcStatusCode::CANCELLED, 1), Level::Info);
+        assert_eq!(
+            finish_level(RpcStatusCode::DEADLINE_EXCEEDED, 1),
+            Level::Info
+        );
+        assert_eq!(
+            finish_level(RpcStatusCode::INVALID_ARGUMENT, 1),
+            Level::Warn
+        );
+        assert_eq!(finish_level(RpcStatusCode::CANCELLED, 0), Level::Debug);
+        assert_eq!(
+            finish_level(RpcStatusCode::RESOURCE_EXHAUSTED, 0),
+            Level::Debug
+        );
+    }
+
+    /// IPv6 peers read with their brackets; other peers are kept as they are.
+    #[test]
+    fn peers_are_unescaped() {
+        assert_eq!(
+            unescape_peer("ipv6:%5B::1%5D:5000".to_owned()),
+            "ipv6:[::1]:5000"
+        );
+        assert_eq!(
+            unescape_peer("ipv4:127.0.0.1:5000".to_owned()),
+            "ipv4:127.0.0.1:5000"
+        );
     }
 }
