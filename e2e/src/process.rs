@@ -102,6 +102,8 @@ pub fn command(bin: &str) -> Command {
             command.env_remove(name);
         }
     }
+    // The server reads it too (users_server::memory): tests see the server's default.
+    command.env_remove(users_server::memory::ALLOW_THP_VAR);
     command
 }
 

@@ -11,6 +11,7 @@
 //!   machine with no I/O (`batching::machine`), driven by the thin loop of `Answers`.
 //! - `health`, `reflection`: the standard health and reflection services.
 //! - `stats`, `metrics`: the stream counters, and `/metrics` for Prometheus.
+//! - [`memory`]: transparent huge pages off for the process, unless the environment asks.
 //! - [`error`]: why the server could not start.
 //!
 //! One user's way: the C core reads a request; `batching::Answers` hands the decoded `User`
@@ -24,6 +25,7 @@ pub mod config;
 mod core_args;
 pub mod error;
 mod health;
+pub mod memory;
 mod metrics;
 mod reflection;
 mod server;

@@ -9,9 +9,10 @@ use std::time::Duration;
 
 use bytesize::ByteSize;
 use clap::Parser;
-use log::warn;
+use log::{debug, warn};
 use signal_hook::consts::{SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
+use users_server::memory::{self, HugePages};
 use users_server::{
     default_cq_count, DrainConfig, Keepalive, Limits, ServerConfig, StreamWindow, TlsConfig,
     Tokens, DEFAULT_ADDR, DEFAULT_KEEPALIVE_TIME, DEFAULT_KEEPALIVE_TIMEOUT,
@@ -262,8 +263,20 @@ fn at_least_a_millisecond(text: &str) -> Result<humantime::Duration, String> {
 }
 
 fn main() -> ExitCode {
+    // Before the server allocates its memory, which then comes in small pages.
+    let pages = memory::small_pages();
     let args = Args::parse();
     users_transport::init_logging("info");
+    match pages {
+        HugePages::Off => debug!("transparent huge pages off"),
+        HugePages::LeftToMimalloc => {
+            debug!(
+                "transparent huge pages left to mimalloc ({})",
+                memory::ALLOW_THP_VAR
+            )
+        }
+        HugePages::Refused(e) => warn!("could not turn transparent huge pages off: {e}"),
+    }
     users_transport::exit_status("users-server", run(args))
 }
 

@@ -210,6 +210,30 @@ fn deadline_is_logged_as_such() {
     assert!(server.wait(Duration::from_secs(20)).0.success());
 }
 
+/// Whether the kernel backs the process `pid` with transparent huge pages (its `THP_enabled`).
+fn thp_enabled(pid: u32) -> bool {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let value = status
+        .lines()
+        .find_map(|l| l.strip_prefix("THP_enabled:"))
+        .expect("the kernel reports THP_enabled (Linux 5.0 and later)");
+    value.trim() == "1"
+}
+
+/// The server runs without transparent huge pages, and with them (as mimalloc then decides)
+/// when MIMALLOC_ALLOW_THP is set; it serves either way.
+#[test]
+fn transparent_huge_pages_are_off_unless_the_environment_asks() {
+    let allow = users_server::memory::ALLOW_THP_VAR;
+    for (env, expected) in [(&[][..], false), (&[(allow, "1")][..], true)] {
+        let server = ServerProcess::start_with_env(&[], env);
+        assert_eq!(thp_enabled(server.pid()), expected, "with {env:?}");
+        let addr = server.addr();
+        let (responses, _) = common::run(&connect(&addr), &addr, tutorial_users()).unwrap();
+        assert_eq!(as_json(&responses), spec_responses(), "with {env:?}");
+    }
+}
+
 /// `--version` and the start-up line name the server's version and the gRPC C core release it
 /// runs on.
 #[test]
