@@ -3,9 +3,8 @@
 //! mimalloc advises the kernel to back its arenas with 2 MiB pages. Where the kernel honours
 //! that advice on a fault (Debian's default `defrag=madvise`), a fault that finds no free huge
 //! page compacts memory first, in the faulting thread: a burst of 10,000 new streams then
-//! cost the server up to twice the CPU, depending on how fragmented the machine's memory was,
-//! and a flood's first runs after a build ran at half speed (BENCHMARKS.md). With small pages
-//! the same burst holds about 1.5 KiB less per stream.
+//! cost the server up to twice the CPU, depending on how fragmented the machine's memory was
+//! (BENCHMARKS.md). With small pages the same burst holds about 1.5 KiB less per stream.
 
 use std::env;
 use std::io;
