@@ -22,6 +22,7 @@ pub use pair::{
     spec_responses, start_pair, start_pair_with, user, Pair, StreamThread,
 };
 pub use process::{
-    bench_bin, client_bin, command, http, run_bin, run_bin_env, run_bounded, scrape, server_bin,
-    signal, vm_rss_kib, wait_bounded, wait_or_kill, workspace_root, ServerProcess,
+    bench_bin, client_bin, command, http, proc_status_field, run_bin, run_bin_env, run_bounded,
+    scrape, server_bin, signal, vm_rss_kib, wait_bounded, wait_or_kill, workspace_root,
+    ServerProcess,
 };

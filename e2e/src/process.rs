@@ -186,13 +186,20 @@ pub fn signal(pid: u32, name: &str) {
     );
 }
 
-/// The resident set size of process `pid`, in KiB (from `/proc`).
-pub fn vm_rss_kib(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+/// The field `name` of `/proc/PID/status` (e.g. `VmRSS`), trimmed; `None` when the process
+/// or the field is not there.
+pub fn proc_status_field(pid: u32, name: &str) -> Option<String> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     status
         .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .find_map(|l| l.strip_prefix(name)?.strip_prefix(':'))
+        .map(|v| v.trim().to_owned())
+}
+
+/// The resident set size of process `pid`, in KiB (from `/proc`).
+pub fn vm_rss_kib(pid: u32) -> u64 {
+    proc_status_field(pid, "VmRSS")
+        .and_then(|v| v.trim_end_matches("kB").trim().parse().ok())
         .unwrap_or(0)
 }
 

@@ -212,12 +212,9 @@ fn deadline_is_logged_as_such() {
 
 /// Whether the kernel backs the process `pid` with transparent huge pages (its `THP_enabled`).
 fn thp_enabled(pid: u32) -> bool {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
-    let value = status
-        .lines()
-        .find_map(|l| l.strip_prefix("THP_enabled:"))
-        .expect("the kernel reports THP_enabled (Linux 5.0 and later)");
-    value.trim() == "1"
+    common::proc_status_field(pid, "THP_enabled")
+        .expect("the kernel reports THP_enabled (Linux 5.0 and later)")
+        == "1"
 }
 
 /// The server runs without transparent huge pages, and with them (as mimalloc then decides)
