@@ -64,6 +64,9 @@ if [ "$want" = all ]; then
     # The TLS checks (ci/checks/test_tls.py) make their test CA and certificates with the
     # openssl command line.
     openssl
+    # The observability checks (ci/checks/test_observability.py) run Debian's Prometheus
+    # (2.42) as a scraper of their own, and its promtool.
+    prometheus
   )
   # The grpc-java peer: Java 17 and Maven (which fetches grpc-java and protobuf-java from
   # Maven Central as ci/interop/java/pom.xml pins them). A machine's own JDK 17+ is used.

@@ -7,6 +7,8 @@ use grpcio::{CheckResult, RpcContext, RpcStatus, RpcStatusCode, ServerChecker};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
+use crate::stats::Stats;
+
 /// The one method that needs no token, so that probes can check health; `Watch` holds a
 /// stream open and needs a token like every other call.
 const OPEN_METHOD: &[u8] = users_grpc::health::METHOD_CHECK.name.as_bytes();
@@ -86,12 +88,14 @@ impl Tokens {
 #[derive(Clone)]
 pub struct TokenChecker {
     tokens: Tokens,
+    /// Where refused calls are counted (gRFC A66): they never reach a handler.
+    stats: Arc<Stats>,
 }
 
 impl TokenChecker {
-    /// Accepts calls that present one of `tokens`.
-    pub fn new(tokens: Tokens) -> Self {
-        TokenChecker { tokens }
+    /// Accepts calls that present one of `tokens`, and counts the others in `stats`.
+    pub fn new(tokens: Tokens, stats: Arc<Stats>) -> Self {
+        TokenChecker { tokens, stats }
     }
 }
 
@@ -107,10 +111,14 @@ impl ServerChecker for TokenChecker {
             .and_then(|(_, value)| bearer(value));
         match presented {
             Some(token) if self.tokens.accepts(token) => CheckResult::Continue,
-            _ => CheckResult::Abort(RpcStatus::with_message(
-                RpcStatusCode::UNAUTHENTICATED,
-                REFUSED.to_owned(),
-            )),
+            _ => {
+                let call = self.stats.call_started(ctx.method());
+                call.end(RpcStatusCode::UNAUTHENTICATED);
+                CheckResult::Abort(RpcStatus::with_message(
+                    RpcStatusCode::UNAUTHENTICATED,
+                    REFUSED.to_owned(),
+                ))
+            }
         }
     }
 

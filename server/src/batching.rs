@@ -33,6 +33,7 @@ use users_grpc::{CreateUserRes, User, UserRequests, UserResponses};
 
 use machine::{Action, Batch, Event};
 
+use crate::calls::{message_bytes, CallRecord};
 use crate::stats::Stats;
 
 /// How long the first answer of a burst may wait for the next request to show up.
@@ -66,11 +67,19 @@ pub(crate) struct Answers {
     batch_wait: Option<Delay>,
     counts: BatchCounts,
     stats: Arc<Stats>,
+    /// The call's gRPC-standard record, which counts the bytes of its messages.
+    call: CallRecord,
 }
 
 impl Answers {
-    /// Takes over a stream's requests and sink; `stats` counts the answers sent.
-    pub(crate) fn new(requests: UserRequests, sink: UserResponses, stats: Arc<Stats>) -> Self {
+    /// Takes over a stream's requests and sink; `stats` counts the answers sent, and `call`
+    /// the bytes of the users and answers.
+    pub(crate) fn new(
+        requests: UserRequests,
+        sink: UserResponses,
+        stats: Arc<Stats>,
+        call: CallRecord,
+    ) -> Self {
         Answers {
             requests,
             sink,
@@ -80,6 +89,7 @@ impl Answers {
             batch_wait: None,
             counts: BatchCounts::default(),
             stats,
+            call,
         }
     }
 
@@ -103,9 +113,9 @@ impl Answers {
         self.counts
     }
 
-    /// The sink, to end the call with its status.
-    pub(crate) fn into_sink(self) -> UserResponses {
-        self.sink
+    /// The sink, to end the call with its status, and the call's record, to end once it is.
+    pub(crate) fn into_parts(self) -> (UserResponses, CallRecord) {
+        (self.sink, self.call)
     }
 
     fn poll_next_user(&mut self, cx: &mut Context<'_>) -> Poll<Result<Option<User>, Error>> {
@@ -115,6 +125,7 @@ impl Answers {
                 let event = match Pin::new(&mut self.requests).poll_next(cx) {
                     Poll::Ready(Some(Ok(user))) => {
                         self.batch.step(Event::Request);
+                        self.call.received(message_bytes(&user));
                         return Poll::Ready(Ok(Some(user)));
                     }
                     Poll::Ready(Some(Err(e @ Error::Codec(_)))) => {
@@ -152,9 +163,11 @@ impl Answers {
                 Action::Write { buffer_hint } => {
                     let answer = self.queued.pop_front().expect("the batch counts it queued");
                     let flags = WriteFlags::default().buffer_hint(buffer_hint);
+                    let bytes = message_bytes(&answer);
                     if let Err(e) = Pin::new(&mut self.sink).start_send((answer, flags)) {
                         return self.cancel(e);
                     }
+                    self.call.sent(bytes);
                     self.counts.sent += 1;
                     self.counts.flushes += u64::from(!buffer_hint);
                     self.stats.response_sent();

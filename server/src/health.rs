@@ -15,6 +15,9 @@ use log::debug;
 use users_grpc::guard::spawn_caught;
 use users_grpc::health::{Health, HealthCheckRequest, HealthCheckResponse, ServingStatus};
 
+use crate::calls::{code_of, message_bytes};
+use crate::stats::Stats;
+
 #[derive(Default)]
 struct State {
     statuses: HashMap<String, ServingStatus>,
@@ -28,12 +31,22 @@ struct State {
 }
 
 /// The statuses the health service reports, shared by every call.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct HealthService {
     shared: Arc<(Mutex<State>, Condvar)>,
+    /// Where its calls are counted (gRFC A66).
+    stats: Arc<Stats>,
 }
 
 impl HealthService {
+    /// A health service with no status set yet, whose calls are counted in `stats`.
+    pub fn new(stats: Arc<Stats>) -> Self {
+        HealthService {
+            shared: Arc::default(),
+            stats,
+        }
+    }
+
     fn state(&self) -> MutexGuard<'_, State> {
         self.shared.0.lock().unwrap_or_else(PoisonError::into_inner)
     }
@@ -135,17 +148,32 @@ impl Health for HealthService {
         req: HealthCheckRequest,
         sink: UnarySink<HealthCheckResponse>,
     ) {
-        let reply = match self.status(&req.service) {
-            Some(status) => sink.success(response(status)),
-            None if req.service.len() > MAX_SERVICE_NAME => sink.fail(name_too_long()),
-            None => sink.fail(RpcStatus::with_message(
+        let mut call = self.stats.call_started(ctx.method());
+        call.received(message_bytes(&req));
+        let (reply, code) = match self.status(&req.service) {
+            Some(status) => {
+                let answer = response(status);
+                call.sent(message_bytes(&answer));
+                (sink.success(answer), RpcStatusCode::OK)
+            }
+            None if req.service.len() > MAX_SERVICE_NAME => {
+                (sink.fail(name_too_long()), RpcStatusCode::INVALID_ARGUMENT)
+            }
+            None => (
+                sink.fail(RpcStatus::with_message(
+                    RpcStatusCode::NOT_FOUND,
+                    format!("unknown service {:?}", req.service),
+                )),
                 RpcStatusCode::NOT_FOUND,
-                format!("unknown service {:?}", req.service),
-            )),
+            ),
         };
         spawn_caught(&ctx, async move {
-            if let Err(e) = reply.await {
-                debug!("health check answer not delivered: {e}");
+            match reply.await {
+                Ok(()) => call.end(code),
+                Err(e) => {
+                    debug!("health check answer not delivered: {e}");
+                    call.end(code_of(&e));
+                }
             }
         });
     }
@@ -156,11 +184,16 @@ impl Health for HealthService {
         req: HealthCheckRequest,
         mut sink: ServerStreamingSink<HealthCheckResponse>,
     ) {
+        let mut call = self.stats.call_started(ctx.method());
+        call.received(message_bytes(&req));
         if req.service.len() > MAX_SERVICE_NAME {
             // No watch is kept for a name no service can have.
             let refusal = sink.fail(name_too_long());
             spawn_caught(&ctx, async move {
-                let _ = refusal.await;
+                match refusal.await {
+                    Ok(()) => call.end(RpcStatusCode::INVALID_ARGUMENT),
+                    Err(e) => call.end(code_of(&e)),
+                }
             });
             return;
         }
@@ -187,8 +220,10 @@ impl Health for HealthService {
         spawn_caught(&ctx, async move {
             let _open = open;
             let result: Result<(), Error> = async {
-                sink.send((response(current), WriteFlags::default()))
-                    .await?;
+                let answer = response(current);
+                let bytes = message_bytes(&answer);
+                sink.send((answer, WriteFlags::default())).await?;
+                call.sent(bytes);
                 loop {
                     // Waits for a change, while keeping an eye on the call: the sink reports
                     // a client that cancelled the watch, which would otherwise go unnoticed
@@ -205,7 +240,10 @@ impl Health for HealthService {
                     .await?;
                     match next {
                         Some(status) => {
-                            sink.send((response(status), WriteFlags::default())).await?
+                            let answer = response(status);
+                            let bytes = message_bytes(&answer);
+                            sink.send((answer, WriteFlags::default())).await?;
+                            call.sent(bytes);
                         }
                         None => break,
                     }
@@ -214,8 +252,13 @@ impl Health for HealthService {
             }
             .await;
             match result {
-                Ok(()) | Err(Error::RemoteStopped) => {}
-                Err(e) => debug!("health watch ended: {e}"),
+                Ok(()) => call.end(RpcStatusCode::OK),
+                Err(e) => {
+                    if !matches!(e, Error::RemoteStopped) {
+                        debug!("health watch ended: {e}");
+                    }
+                    call.end(code_of(&e));
+                }
             }
         });
     }

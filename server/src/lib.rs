@@ -11,6 +11,7 @@
 //!   machine with no I/O (`batching::machine`), driven by the thin loop of `Answers`.
 //! - `health`, `reflection`: the standard health and reflection services.
 //! - `stats`, `metrics`: the stream counters, and `/metrics` for Prometheus.
+//! - `calls`: the gRPC-standard per-call metrics of gRFC A66, for every method.
 //! - [`memory`]: transparent huge pages off for the process, unless the environment asks.
 //! - [`error`]: why the server could not start.
 //!
@@ -21,6 +22,7 @@
 
 mod auth;
 mod batching;
+mod calls;
 pub mod config;
 mod core_args;
 pub mod error;

@@ -15,6 +15,9 @@ use users_grpc::reflection::{
     ServerReflectionRequest, ServerReflectionResponse, ServiceResponse,
 };
 
+use crate::calls::{code_of, message_bytes};
+use crate::stats::Stats;
+
 /// The schemas the server publishes: services, files, and where each symbol is declared.
 #[derive(Debug, Default)]
 pub struct DescriptorSet {
@@ -207,12 +210,14 @@ fn error(code: RpcStatusCode, message: String) -> MessageResponse {
 #[derive(Clone)]
 pub struct ReflectionService {
     descriptors: Arc<DescriptorSet>,
+    /// Where its calls are counted (gRFC A66).
+    stats: Arc<Stats>,
 }
 
 impl ReflectionService {
-    /// Serves `descriptors`.
-    pub fn new(descriptors: Arc<DescriptorSet>) -> Self {
-        ReflectionService { descriptors }
+    /// Serves `descriptors`, counting its calls in `stats`.
+    pub fn new(descriptors: Arc<DescriptorSet>, stats: Arc<Stats>) -> Self {
+        ReflectionService { descriptors, stats }
     }
 }
 
@@ -225,27 +230,38 @@ impl ServerReflection for ReflectionService {
     ) -> BoxFuture<'static, ()> {
         let descriptors = Arc::clone(&self.descriptors);
         let peer = ctx.peer();
+        let mut call = self.stats.call_started(ctx.method());
         Box::pin(async move {
             let mut sent = HashSet::new();
             let result = async {
                 while let Some(request) = requests.try_next().await? {
+                    call.received(message_bytes(&request));
                     let response = descriptors.respond(request, &mut sent);
+                    let bytes = message_bytes(&response);
                     sink.send((response, WriteFlags::default())).await?;
+                    call.sent(bytes);
                 }
                 sink.close().await
             }
             .await;
-            match result {
-                Ok(()) | Err(Error::RemoteStopped) => {}
+            let code = match result {
+                Ok(()) => RpcStatusCode::OK,
                 Err(Error::Codec(e)) => {
                     let status = RpcStatus::with_message(
                         RpcStatusCode::INTERNAL,
                         format!("grpc: failed to unmarshal the received message: {e}"),
                     );
                     let _ = sink.fail(status).await;
+                    RpcStatusCode::INTERNAL
                 }
-                Err(e) => debug!("reflection stream from {peer} ended: {e}"),
-            }
+                Err(e) => {
+                    if !matches!(e, Error::RemoteStopped) {
+                        debug!("reflection stream from {peer} ended: {e}");
+                    }
+                    code_of(&e)
+                }
+            };
+            call.end(code);
         })
     }
 }

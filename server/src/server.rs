@@ -75,8 +75,9 @@ impl UsersServer {
             )
             .build(),
         );
-        let health = HealthService::default();
-        let reflection = ReflectionService::new(Arc::new(published_descriptors()));
+        let health = HealthService::new(Arc::clone(&stats));
+        let reflection =
+            ReflectionService::new(Arc::new(published_descriptors()), Arc::clone(&stats));
         let credentials = match &config.tls {
             None => ServerCredentials::insecure(),
             Some(tls) => server_credentials(tls)?,
@@ -92,7 +93,7 @@ impl UsersServer {
                 builder.register_service(create_server_reflection(reflection.clone(), version));
         }
         if let Some(tokens) = &config.tokens {
-            builder = builder.add_checker(TokenChecker::new(tokens.clone()));
+            builder = builder.add_checker(TokenChecker::new(tokens.clone(), Arc::clone(&stats)));
         }
         let mut server = builder.build().map_err(ServerError::Build)?;
         let port = server

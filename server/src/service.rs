@@ -14,6 +14,7 @@ use users_grpc::{MessageTooLarge, UserRequests, UserResponses, Users};
 use users_transport::{status_code_name, time_left};
 
 use crate::batching::{Answers, BatchCounts};
+use crate::calls::{code_of, CallRecord};
 use crate::stats::Stats;
 
 /// How close to its deadline a hang-up counts as the deadline passing.
@@ -63,25 +64,17 @@ impl StreamEnd {
 
     /// Maps a grpcio error on the request stream or the sink to the status the call ended with.
     fn from_error(err: Error) -> Self {
-        match err {
-            // The peer cancelled, hung up or its deadline passed: the C core already ended the
-            // call; this is a normal way for a stream to stop, not a server error.
-            Error::RemoteStopped => StreamEnd {
-                code: RpcStatusCode::CANCELLED,
-                detail: Some("client went away".to_owned()),
-            },
-            Error::RpcFinished(Some(status)) => StreamEnd {
-                code: status.code(),
-                detail: Some(status.message().to_owned()).filter(|m| !m.is_empty()),
-            },
-            Error::RpcFinished(None) => StreamEnd {
-                code: RpcStatusCode::CANCELLED,
-                detail: Some("call finished early".to_owned()),
-            },
-            other => StreamEnd {
-                code: RpcStatusCode::UNKNOWN,
-                detail: Some(other.to_string()),
-            },
+        let detail = match &err {
+            // The peer cancelled, hung up or its deadline passed: a normal way for a stream to
+            // stop, not a server error.
+            Error::RemoteStopped => "client went away".to_owned(),
+            Error::RpcFinished(Some(status)) => status.message().to_owned(),
+            Error::RpcFinished(None) => "call finished early".to_owned(),
+            other => other.to_string(),
+        };
+        StreamEnd {
+            code: code_of(&err),
+            detail: Some(detail).filter(|d| !d.is_empty()),
         }
     }
 }
@@ -98,11 +91,12 @@ impl Users for UsersService {
         // The guard lives inside the future: the stream counts as active until it is dropped,
         // whether it ends cleanly, fails or is cancelled.
         let guard = self.stats.stream_started();
+        let call = self.stats.call_started(ctx.method());
         let stats = Arc::clone(&self.stats);
         Box::pin(async move {
             let started = Instant::now();
             let mut counts = StreamCounts::default();
-            let mut end = serve_stream(requests, sink, &stats, &mut counts).await;
+            let (mut end, call) = serve_stream(requests, sink, &stats, call, &mut counts).await;
             let duration = started.elapsed();
             if end.code == RpcStatusCode::CANCELLED && ended_by_deadline(time_left(deadline)) {
                 end = StreamEnd {
@@ -114,6 +108,7 @@ impl Users for UsersService {
                 "stream batching: peer={peer} flushes={} waits={}",
                 counts.batching.flushes, counts.batching.waits
             );
+            call.end(end.code);
             guard.finish(end.code);
             let (received, sent) = (counts.received, counts.batching.sent);
             let level = finish_level(end.code, received);
@@ -155,18 +150,20 @@ fn unescape_peer(peer: String) -> String {
     }
 }
 
-/// Answers each user in order until the client half-closes, then ends the call with OK.
+/// Answers each user in order until the client half-closes, then ends the call with OK; gives
+/// back the call's record, to be ended with the status.
 async fn serve_stream(
     requests: UserRequests,
     sink: UserResponses,
     stats: &Arc<Stats>,
+    call: CallRecord,
     counts: &mut StreamCounts,
-) -> StreamEnd {
-    let mut answers = Answers::new(requests, sink, Arc::clone(stats));
+) -> (StreamEnd, CallRecord) {
+    let mut answers = Answers::new(requests, sink, Arc::clone(stats), call);
     let outcome = answer_each_user(&mut answers, stats, &mut counts.received).await;
     counts.batching = answers.counts();
-    let mut sink = answers.into_sink();
-    match outcome {
+    let (mut sink, call) = answers.into_parts();
+    let end = match outcome {
         Ok(()) => match sink.close().await {
             Ok(()) => StreamEnd::ok(),
             Err(e) => StreamEnd::from_error(e),
@@ -191,7 +188,8 @@ async fn serve_stream(
             }
         }
         Err(e) => StreamEnd::from_error(e),
-    }
+    };
+    (end, call)
 }
 
 /// The loop of the stream: each user in, its answer out, in order.

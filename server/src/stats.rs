@@ -17,6 +17,8 @@ use prometheus::{
 use users_grpc::rules::{Broken, Rule};
 use users_transport::status_code_name;
 
+use crate::calls::{dropped_code, known_code, CallMetrics, CallRecord};
+
 /// Totals over the server's lifetime, and the number of streams open now.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Snapshot {
@@ -52,6 +54,8 @@ pub struct Stats {
     /// One counter per rule, in the order of `Rule::ALL`.
     failures: Vec<IntCounter>,
     durations: Histogram,
+    /// The gRPC-standard per-call metrics of every method (gRFC A66).
+    calls: CallMetrics,
 }
 
 impl Default for Stats {
@@ -114,6 +118,10 @@ impl Default for Stats {
         register(Box::new(sent.clone()));
         register(Box::new(failures_vec));
         register(Box::new(durations.clone()));
+        let calls = CallMetrics::new();
+        for collector in calls.collectors() {
+            register(collector);
+        }
         Stats {
             active: Mutex::new(0),
             idle: Condvar::new(),
@@ -125,6 +133,7 @@ impl Default for Stats {
             sent,
             failures,
             durations,
+            calls,
         }
     }
 }
@@ -147,6 +156,17 @@ impl Stats {
             started: Instant::now(),
             done: false,
         }
+    }
+
+    /// Starts the gRPC-standard record of a call to the method at `path` (as
+    /// `RpcContext::method` gives it).
+    pub(crate) fn call_started(self: &Arc<Self>, path: &[u8]) -> CallRecord {
+        CallRecord::start(Arc::clone(self), self.calls.method_index(path))
+    }
+
+    /// The gRPC-standard per-call metrics.
+    pub(crate) fn calls(&self) -> &CallMetrics {
+        &self.calls
     }
 
     /// Counts a received user and the rules it broke.
@@ -183,12 +203,7 @@ impl Stats {
     }
 
     fn end_stream(&self, code: RpcStatusCode, duration: Duration) {
-        // gRPC status codes run from 0 (OK) to 16 (UNAUTHENTICATED); others count as UNKNOWN.
-        let code = if (0..=16).contains(&i32::from(code)) {
-            code
-        } else {
-            RpcStatusCode::UNKNOWN
-        };
+        let code = known_code(code);
         self.finished
             .with_label_values(&[status_code_name(code)])
             .inc();
@@ -266,14 +281,8 @@ impl StreamGuard {
 impl Drop for StreamGuard {
     fn drop(&mut self) {
         if !self.done {
-            // A stream whose future was dropped unfinished was cancelled by the server, or
-            // its handler panicked and the guard ended it with INTERNAL.
-            let code = if users_grpc::guard::dropping_after_panic() {
-                RpcStatusCode::INTERNAL
-            } else {
-                RpcStatusCode::CANCELLED
-            };
-            self.stats.end_stream(code, self.started.elapsed());
+            self.stats
+                .end_stream(dropped_code(), self.started.elapsed());
         }
     }
 }
@@ -316,11 +325,13 @@ mod tests {
                 );
             }
         }
-        // Every sample, exactly: the process-wide panic counter aside, and the duration's sum
-        // and finite buckets, which hold a measured time (histogram_is_cumulative checks them).
+        // Every sample of the stream counters, exactly (the per-call metrics of gRFC A66
+        // have tests of their own): the process-wide panic counter aside, and the duration's
+        // sum and finite buckets, which hold a measured time (histogram_is_cumulative checks
+        // them).
         let samples: BTreeMap<&str, &str> = text
             .lines()
-            .filter(|line| !line.starts_with('#'))
+            .filter(|line| line.starts_with("users_"))
             .filter_map(|line| line.rsplit_once(' '))
             .filter(|(name, _)| {
                 let measured = *name == "users_stream_duration_seconds_sum"

@@ -11,7 +11,7 @@ use std::time::Duration;
 use futures::{SinkExt, TryStreamExt};
 use grpcio::WriteFlags;
 use users_client::{send_users, ClientError, StreamOptions};
-use users_server::{MetricsServer, ServerConfig};
+use users_server::{MetricsServer, ServerConfig, Tokens};
 
 fn with_metrics() -> common::Pair {
     common::start_pair_with(ServerConfig {
@@ -181,4 +181,127 @@ fn connections_beyond_the_limit_are_closed() {
 fn metrics_are_off_by_default() {
     let pair = common::start_pair();
     assert!(pair.server.metrics_addr().is_none());
+}
+
+/// The serialized size of `messages`, in bytes.
+fn bytes<M: protobuf::Message>(messages: &[M]) -> f64 {
+    messages.iter().map(|m| m.compute_size() as f64).sum()
+}
+
+/// The series of one A66 histogram sample: `{name}_{what}{grpc_method=...,grpc_status=...}`.
+fn a66(name: &str, what: &str, method: &str, status: &str) -> String {
+    format!("grpc_server_call_{name}_{what}{{grpc_method=\"{method}\",grpc_status=\"{status}\"}}")
+}
+
+/// The gRPC-standard metrics (gRFC A66) count every call of every method: started, and once
+/// ended, by status, with the bytes of its messages each way; refused calls count too.
+#[test]
+fn grpc_standard_metrics_count_every_call() {
+    let pair = common::start_pair_with(ServerConfig {
+        metrics_addr: Some("127.0.0.1:0".to_owned()),
+        tokens: Some(Tokens::parse("the-token\n").unwrap()),
+        ..Default::default()
+    });
+    let addr = pair.server.metrics_addr().unwrap();
+    let create_user = "users.Users/CreateUser";
+    let check = "grpc.health.v1.Health/Check";
+    let before = scrape(addr);
+    // Every method served has its started count from the start.
+    for method in [
+        create_user,
+        check,
+        "grpc.health.v1.Health/Watch",
+        "grpc.reflection.v1.ServerReflection/ServerReflectionInfo",
+        "grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
+    ] {
+        let started = format!("grpc_server_call_started_total{{grpc_method=\"{method}\"}}");
+        assert_eq!(before[&started], 0.0, "{started}");
+    }
+
+    // Two streams with the token, one without it.
+    let users = users_client::tutorial_users();
+    let options = StreamOptions {
+        delay: Duration::ZERO,
+        call: users_client::CallOptions {
+            timeout: Some(Duration::from_secs(30)),
+            token: Some("the-token".into()),
+        },
+    };
+    let mut answers = Vec::new();
+    for _ in 0..2 {
+        futures::executor::block_on(send_users(
+            &pair.client,
+            &pair.addr,
+            users.clone(),
+            &options,
+            |res| answers.push(res.clone()),
+        ))
+        .unwrap();
+    }
+    let refused = futures::executor::block_on(send_users(
+        &pair.client,
+        &pair.addr,
+        users.clone(),
+        &StreamOptions {
+            call: users_client::CallOptions {
+                token: None,
+                ..options.call.clone()
+            },
+            ..options.clone()
+        },
+        |_| {},
+    ));
+    assert!(refused.is_err(), "{refused:?}");
+    // Health checks need no token: one known service, one unknown.
+    let env = std::sync::Arc::new(grpcio::EnvBuilder::new().cq_count(1).build());
+    let health =
+        users_grpc::health::HealthClient::new(grpcio::ChannelBuilder::new(env).connect(&pair.addr));
+    let call = |service: &str| {
+        futures::executor::block_on(
+            health
+                .check_async(service, grpcio::CallOption::default())
+                .unwrap(),
+        )
+    };
+    let served = call("").unwrap();
+    assert!(call("no.such.Service").is_err());
+    assert!(pair.server.stats().wait_idle(Duration::from_secs(30)));
+
+    let m = scrape(addr);
+    let started =
+        |method: &str| m[&format!("grpc_server_call_started_total{{grpc_method=\"{method}\"}}")];
+    assert_eq!(started(create_user), 3.0);
+    assert_eq!(started(check), 2.0);
+    assert_eq!(m[&a66("duration_seconds", "count", create_user, "OK")], 2.0);
+    assert_eq!(
+        m[&a66("duration_seconds", "count", create_user, "UNAUTHENTICATED")],
+        1.0
+    );
+    assert_eq!(m[&a66("duration_seconds", "count", check, "OK")], 1.0);
+    assert_eq!(
+        m[&a66("duration_seconds", "count", check, "NOT_FOUND")],
+        1.0
+    );
+    // Statuses no call ended with have no series.
+    assert!(!m.contains_key(&a66("duration_seconds", "count", create_user, "CANCELLED")));
+    // The bytes are those of the serialized messages, each way.
+    let users_bytes = bytes(&users);
+    let answers_bytes = bytes(&answers);
+    let rcvd = "rcvd_total_compressed_message_size_bytes";
+    let sent = "sent_total_compressed_message_size_bytes";
+    assert_eq!(m[&a66(rcvd, "sum", create_user, "OK")], 2.0 * users_bytes);
+    assert_eq!(m[&a66(sent, "sum", create_user, "OK")], answers_bytes);
+    assert_eq!(m[&a66(rcvd, "sum", create_user, "UNAUTHENTICATED")], 0.0);
+    assert_eq!(m[&a66(sent, "sum", check, "OK")], bytes(&[served]));
+    assert_eq!(m[&a66(sent, "sum", check, "NOT_FOUND")], 0.0);
+    // Each stream's total falls in A66's size buckets: a few hundred bytes, under 1 KiB.
+    let bucket = |le: &str| {
+        m[&format!(
+            "grpc_server_call_{rcvd}_bucket{{grpc_method=\"{create_user}\",grpc_status=\"OK\",le=\"{le}\"}}"
+        )]
+    };
+    assert_eq!(
+        (bucket("0"), bucket("1024"), bucket("+Inf")),
+        (0.0, 2.0, 2.0)
+    );
 }
