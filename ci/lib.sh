@@ -65,6 +65,45 @@ module_go() {
   return 1
 }
 
+# go_module_env DIR OUT: sets `go` to the go command that builds the Go module in DIR, and
+# exports what its build needs: the exact Go release DIR/go.mod's toolchain line names (a newer
+# or older go first on PATH fetches it from the Go module proxy, once per machine, rather than
+# building with itself), every dependency as go.mod and go.sum pin it (-mod=readonly fails
+# rather than resolve anything anew), and Go's build cache in OUT. Exits when there is no go.
+go_module_env() {
+  go=$(module_go) || {
+    echo "go build: no Go 1.21 or newer found (on PATH or as Debian's golang-1.2x); ci/setup.sh installs one" >&2
+    exit 1
+  }
+  GOTOOLCHAIN=$(sed -n 's/^toolchain //p' "$1/go.mod")
+  export GOTOOLCHAIN GOFLAGS="-mod=readonly -trimpath" GOCACHE="$2/gocache" GO111MODULE=on
+}
+
+# go_module_src DIR OUT PACKAGE...: assembles the Go module in DIR outside the checkout, in
+# OUT/src (its go.mod, go.sum and each PACKAGE folder's .go files), with users.proto's Go
+# package generated in pb/ by the protoc-gen-go and protoc-gen-go-grpc that its go.mod pins as
+# tools; sets `src` and leaves the shell there. After go_module_env.
+go_module_src() {
+  local here=$1 out=$2 dir module
+  shift 2
+  module=$(sed -n 's/^module //p' "$here/go.mod")
+  src=$out/src
+  rm -rf "$src"
+  mkdir -p "$src/pb" "$out/tools"
+  cp "$here/go.mod" "$here/go.sum" "$src/"
+  for dir in "$@"; do
+    mkdir -p "$src/$dir"
+    cp "$here/$dir"/*.go "$src/$dir/"
+  done
+  cd "$src"
+  "$go" build -o "$out/tools/" google.golang.org/protobuf/cmd/protoc-gen-go google.golang.org/grpc/cmd/protoc-gen-go-grpc
+  protoc -I "$root_dir/proto" \
+    --plugin=protoc-gen-go="$out/tools/protoc-gen-go" --plugin=protoc-gen-go-grpc="$out/tools/protoc-gen-go-grpc" \
+    --go_out=pb --go_opt=paths=source_relative --go_opt="Musers.proto=$module/pb" \
+    --go-grpc_out=pb --go-grpc_opt=paths=source_relative --go-grpc_opt="Musers.proto=$module/pb" \
+    "$root_dir/proto/users.proto"
+}
+
 # build_out OUT_DIR SCRIPT: a peer's build script's output folder (its one argument), created
 # and made absolute; without one, the script's usage line and exit 2.
 build_out() {

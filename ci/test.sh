@@ -34,7 +34,8 @@ echo "== cargo test"
 cargo test --workspace
 # One pytest run: interop matrix; health and reflection with Python's grpc tools (the Rust and
 # Java servers); gzip and keepalive with Go peers, scale-out behind nginx; TLS with the Go and
-# Java peers; a real Prometheus scraping the gRPC-standard metrics; faults: 10,000 streams from the Go load tool, rapid reset, bad HTTP/2, the wire
+# Java peers; traces read back from a real Jaeger (Go and Rust halves), a real Prometheus
+# scraping the gRPC-standard metrics; faults: 10,000 streams from the Go load tool, rapid reset, bad HTTP/2, the wire
 # against grpc-go (the process-level faults ran in cargo test).
 echo "== the process-level checks (ci/check.sh): interop, reflection, ops, tls, observability, faults"
 bash "$ci_dir/check.sh"

@@ -1,4 +1,9 @@
-"""Observability checks of users-server against a real backend:
+"""Observability checks of users-server against real backends:
+ - jaeger: Jaeger (all-in-one, in-memory storage, built from its Go module) receives the spans
+   of users-server and of a Go client traced with otelgrpc; the trace read back through
+   Jaeger's query API holds the Go client's span and users-server's span as its child, with
+   the attributes both sides give a gRPC call; with the collector down, calls still succeed
+   and the spans lost are counted.
  - prometheus: Debian's Prometheus scrapes the server's /metrics every second while the Go
    client runs a known number of tutorial streams; Prometheus's HTTP API then reports the
    gRPC-standard series of gRFC A66 (calls started, calls ended by status, a duration quantile)
@@ -7,8 +12,10 @@
 """
 import json
 import os
+import re
 import subprocess
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -127,3 +134,221 @@ def test_promtool_accepts_the_exposition(scraped, go):
                              capture_output=True)
     complaints = (checked.stdout + checked.stderr).decode(errors="replace").strip()
     assert checked.returncode == 0 and not complaints, f"promtool check metrics:\n{complaints}"
+
+
+# --- jaeger --------------------------------------------------------------------------------
+
+JAEGER_READY = r"Everything is ready"
+
+
+def jaeger_config(ports):
+    """Jaeger v2's configuration: OTLP over HTTP in, in-memory storage, the query API out,
+    every port on 127.0.0.1 as `ports` gives it, no telemetry of its own."""
+    return f"""service:
+  extensions: [jaeger_storage, jaeger_query]
+  pipelines:
+    traces:
+      receivers: [otlp]
+      processors: [batch]
+      exporters: [jaeger_storage_exporter]
+  telemetry:
+    metrics:
+      level: none
+    logs:
+      level: info
+extensions:
+  jaeger_storage:
+    backends:
+      memstore:
+        memory:
+          max_traces: 10000
+  jaeger_query:
+    storage:
+      traces: memstore
+    enable_tracing: false
+    http:
+      endpoint: 127.0.0.1:{ports["query"]}
+    grpc:
+      endpoint: 127.0.0.1:{ports["query_grpc"]}
+receivers:
+  otlp:
+    protocols:
+      http:
+        endpoint: 127.0.0.1:{ports["otlp"]}
+processors:
+  batch:
+    timeout: 100ms
+exporters:
+  jaeger_storage_exporter:
+    trace_storage: memstore
+"""
+
+
+class Jaeger:
+    """A running Jaeger: where to send spans (`otlp`, a base URL) and read traces back."""
+
+    def __init__(self, process, ports):
+        self.process = process
+        self.otlp = f"http://127.0.0.1:{ports['otlp']}"
+        self.query = f"http://127.0.0.1:{ports['query']}"
+
+    def trace(self, trace_id, want_spans, seconds=20):
+        """The trace `trace_id` as Jaeger's query API returns it, once it holds `want_spans`
+        spans (spans arrive in batches); fails naming what it holds otherwise."""
+        deadline = time.monotonic() + seconds
+        got = None
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.query}/api/traces/{trace_id}", timeout=5) as r:
+                    data = json.load(r)["data"]
+                got = data[0] if data else None
+            except urllib.error.HTTPError as e:
+                if e.code != 404:
+                    raise
+            if got and len(got["spans"]) >= want_spans:
+                return got
+            time.sleep(0.2)
+        raise AssertionError(f"Jaeger holds no trace {trace_id} of {want_spans} spans after {seconds} s: {got}")
+
+
+    def only_trace(self, service, want_spans, seconds=20):
+        """The one trace of `service` in Jaeger, once it holds `want_spans` spans."""
+        deadline = time.monotonic() + seconds
+        found = []
+        while time.monotonic() < deadline:
+            url = f"{self.query}/api/traces?" + urllib.parse.urlencode({"service": service, "limit": 20})
+            with urllib.request.urlopen(url, timeout=5) as r:
+                found = json.load(r)["data"] or []
+            if len(found) == 1 and len(found[0]["spans"]) >= want_spans:
+                return found[0]
+            assert len(found) <= 1, f"{len(found)} traces of {service}, expected one"
+            time.sleep(0.2)
+        raise AssertionError(f"Jaeger holds no trace of {service} with {want_spans} spans after {seconds} s: {found}")
+
+
+def spans_by_side(trace):
+    """A trace's spans by (service, span kind)."""
+    services = {pid: p["serviceName"] for pid, p in trace["processes"].items()}
+    sides = {}
+    for span in trace["spans"]:
+        sides.setdefault((services[span["processID"]], tags(span).get("span.kind")), []).append(span)
+    return sides
+
+
+def child_of(child, parent):
+    """`child` continues `parent`'s trace as its child."""
+    assert child["traceID"] == parent["traceID"], (child["traceID"], parent["traceID"])
+    assert child["references"] == [{"refType": "CHILD_OF", "traceID": parent["traceID"],
+                                    "spanID": parent["spanID"]}], child["references"]
+
+
+def start_jaeger(procs, registry_peer, work):
+    """Jaeger on free ports; a port taken before Jaeger binds it makes it exit: tried again."""
+    jaeger = registry_peer.path("jaeger")
+    processes.require_built(jaeger, "ci/observability/jaeger/build.sh")
+    for attempt in range(5):
+        ports = {name: processes.free_port() for name in ("otlp", "query", "query_grpc")}
+        conf = os.path.join(work, f"jaeger-{attempt}.yaml")
+        with open(conf, "w") as f:
+            f.write(jaeger_config(ports))
+        p = procs.start([jaeger, "--config", conf], "jaeger", ready=None)
+        try:
+            p.wait_log(JAEGER_READY, 60)
+            return Jaeger(p, ports)
+        except AssertionError:
+            if p.alive():
+                raise
+    raise AssertionError(f"jaeger did not start on free ports in 5 tries: {p.tail()}")
+
+
+@pytest.fixture
+def jaeger(procs, build, tmp_path):
+    return start_jaeger(procs, build("jaeger"), str(tmp_path))
+
+
+def tags(span):
+    """A Jaeger span's tags as {key: value}."""
+    return {t["key"]: t["value"] for t in span["tags"]}
+
+
+def traced_env(jaeger, service):
+    return {"OTEL_EXPORTER_OTLP_ENDPOINT": jaeger.otlp, "OTEL_SERVICE_NAME": service}
+
+
+def test_go_client_trace_continues_into_users_server(procs, rust, jaeger, build):
+    """Go client (otelgrpc) -> users-server: one trace in Jaeger, the Rust server span a child
+    of the Go client span, with the method, status and addresses otelgrpc's spans carry."""
+    argv, env = rust.server()
+    env.update(traced_env(jaeger, "users-server"))
+    server = procs.start(argv, "rust-traced", env)
+    otel = build("go-otel")
+    client_env = traced_env(jaeger, "users-go-client")
+    ran = processes.run([otel.path("users-go-otel-client"), "-addr", server.addr], SECONDS,
+                        env=client_env).expect_ok("go otel client")
+    answers.expect(answers.tutorial(ran.stdout), "go otel client")
+    trace_id = re.search(r"trace_id: ([0-9a-f]{32})", ran.stderr).group(1)
+    # The server's spans go out in batches: its stop posts what is left.
+    server.stop()
+    trace = jaeger.trace(trace_id, 3)
+    sides = spans_by_side(trace)
+    [go_call] = sides[("users-go-client", "client")]
+    [rust_call] = sides[("users-server", "server")]
+    assert go_call["traceID"] == trace_id
+    child_of(rust_call, go_call)
+    assert rust_call["operationName"] == go_call["operationName"] == METHOD
+    rust_tags, go_tags = tags(rust_call), tags(go_call)
+    for key in ("rpc.system.name", "rpc.method", "rpc.response.status_code"):
+        assert rust_tags.get(key) == go_tags.get(key), f"{key}: rust {rust_tags.get(key)!r}, go {go_tags.get(key)!r}"
+    assert rust_tags["rpc.method"] == METHOD and rust_tags["rpc.response.status_code"] == "OK", rust_tags
+    assert rust_tags["server.port"] == server.port and rust_tags["network.peer.address"] == "127.0.0.1", rust_tags
+    assert (rust_tags["users.received"], rust_tags["users.refused"]) == (5, 2), rust_tags
+    assert "error" not in rust_tags, rust_tags
+    # The server's log line of the stream names the trace.
+    finished = [line for line in server.lines if "stream finished:" in line]
+    assert len(finished) == 1 and f"trace_id={trace_id}" in finished[0], finished
+
+
+@pytest.mark.parametrize("server_side", ["users-server", "go"])
+def test_users_client_trace_continues_into_the_server(procs, rust, rust_client, jaeger, build, server_side):
+    """users-client -> users-server, and users-client -> the Go server traced with otelgrpc
+    (users-client's traceparent continued by Go): one trace, the server span a child of
+    users-client's span, both named after the method, status OK."""
+    if server_side == "go":
+        argv, env = [build("go-otel").path("users-go-otel-server"), "-addr", "127.0.0.1:0"], {}
+    else:
+        argv, env = rust.server()
+    service = f"{server_side}-traced"
+    env.update(traced_env(jaeger, service))
+    server = procs.start(argv, service, env)
+    ran = processes.run(rust_client(server.addr), SECONDS, env=traced_env(jaeger, "users-client"))
+    ran.expect_ok("users-client")
+    answers.expect(answers.tutorial(ran.stdout), "users-client")
+    server.stop()
+    trace = jaeger.only_trace("users-client", 2)
+    sides = spans_by_side(trace)
+    [client_call] = sides[("users-client", "client")]
+    [server_call] = sides[(service, "server")]
+    child_of(server_call, client_call)
+    for span in (client_call, server_call):
+        assert span["operationName"] == METHOD, span["operationName"]
+        assert tags(span)["rpc.response.status_code"] == "OK", tags(span)
+    assert tags(client_call)["rpc.method"] == tags(server_call)["rpc.method"] == METHOD
+
+
+def test_collector_down_changes_nothing_for_callers(procs, rust, go):
+    """users-server exporting to a collector that is not there: calls succeed, the failure is
+    logged once, and the spans lost are counted."""
+    argv, env = rust.server(extra=["--metrics-addr", "127.0.0.1:0"])
+    env.update({"OTEL_EXPORTER_OTLP_ENDPOINT": f"http://127.0.0.1:{processes.free_port()}",
+                "OTEL_EXPORTER_OTLP_TIMEOUT": "1000"})
+    server = procs.start(argv, "rust-no-collector", env)
+    server.wait_metrics()
+    for i in range(1, RUNS + 1):
+        ran = processes.run(go.client(server.addr), SECONDS).expect_ok(f"go client (run {i})")
+        answers.expect(answers.tutorial(ran.stdout), f"go client (run {i})")
+    server.stop()
+    failures = [line for line in server.lines if "trace export to" in line and "failed" in line]
+    assert len(failures) == 1, failures
+    stopped = server.wait_log(r"trace export stopped: (\d+) spans exported, (\d+) dropped \(queue full\), "
+                              r"(\d+) dropped \(export failed\)", 5)
+    assert stopped.groups() == ("0", "0", str(RUNS)), stopped.group(0)

@@ -50,8 +50,10 @@ def require_built(path, how):
 
 def child_env(env=None):
     """The environment of a child: this one without the USERS_* variables the programs read
-    (everything a check wants is on the command line), plus `env`."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("USERS_") or k == "USERS_GRPC_CACHE"}
+    (everything a check wants is on the command line) and the OTEL_* ones that would trace
+    them, plus `env`."""
+    clean = {k: v for k, v in os.environ.items()
+             if not (k.startswith("USERS_") and k != "USERS_GRPC_CACHE") and not k.startswith("OTEL_")}
     clean.update(env or {})
     return clean
 

@@ -1,9 +1,12 @@
-//! The options every call of the client carries: its deadline and its bearer token.
+//! The options every call of the client carries: its deadline and its bearer token, and the
+//! current trace context (see [`trace`](crate::trace)).
 
 use std::time::Duration;
 
 use grpcio::{CallOption, MetadataBuilder};
 use secrecy::{ExposeSecret, SecretString};
+
+use crate::trace::inject_current;
 
 /// The deadline and the credentials of a call.
 #[derive(Clone, Debug, Default)]
@@ -23,19 +26,22 @@ impl CallOptions {
         }
     }
 
-    /// grpcio's options for one call.
+    /// grpcio's options for one call, with the current trace context when a span is current.
     pub fn call_option(&self) -> CallOption {
         let mut call = CallOption::default();
         if let Some(timeout) = self.timeout {
             call = call.timeout(timeout);
         }
+        let mut headers = MetadataBuilder::new();
+        let mut any = false;
         if let Some(token) = &self.token {
-            let mut headers = MetadataBuilder::new();
             // A token a header cannot carry is sent as the server would take it: not at all.
             let value = format!("Bearer {}", token.expose_secret());
-            if headers.add_str("authorization", &value).is_ok() {
-                call = call.headers(headers.build());
-            }
+            any |= headers.add_str("authorization", &value).is_ok();
+        }
+        any |= inject_current(&mut headers);
+        if any {
+            call = call.headers(headers.build());
         }
         call
     }

@@ -40,6 +40,8 @@ pub enum ClientError {
     },
     /// The TLS settings are unusable.
     Tls(String),
+    /// The `OTEL_*` variables ask for a trace export that cannot be had.
+    Trace(String),
     /// The server could not be reached.
     Unavailable { addr: String, message: String },
     /// The connection broke after the server had answered some users (status UNAVAILABLE).
@@ -92,6 +94,20 @@ pub enum ClientError {
         expected: String,
         got: String,
     },
+}
+
+impl ClientError {
+    /// The gRPC status the call ended with, when it ended with one.
+    pub fn status_code(&self) -> Option<RpcStatusCode> {
+        match self {
+            ClientError::Status { code, .. } | ClientError::Reflection { code, .. } => Some(*code),
+            ClientError::Unavailable { .. } | ClientError::ConnectionLost { .. } => {
+                Some(RpcStatusCode::UNAVAILABLE)
+            }
+            ClientError::DeadlineExceeded { .. } => Some(RpcStatusCode::DEADLINE_EXCEEDED),
+            _ => None,
+        }
+    }
 }
 
 impl From<FileError> for ClientError {
@@ -158,6 +174,7 @@ impl fmt::Display for ClientError {
             }
             ClientError::NotServing(status) => write!(f, "the server reports {status}"),
             ClientError::Tls(reason) => write!(f, "cannot set up TLS: {reason}"),
+            ClientError::Trace(reason) => write!(f, "tracing: {reason}"),
             // The three below read as they did when they were one catch-all kind.
             ClientError::BadReflectionAnswer(what) => write!(f, "stream failed: {what}"),
             ClientError::BadDescriptor { what, source } => {

@@ -10,6 +10,7 @@
 //! - [`stream`]: one `CreateUser` stream: sends while it reads, checks each answer's user.
 //! - [`output`]: each answer printed as a readable line or a JSON object.
 //! - [`health`], [`reflect`]: the server's health and reflection services, asked.
+//! - [`trace`]: each call's span, its context sent on with the call (OpenTelemetry).
 //! - [`error`]: why a run failed, in words for its user, with its cause as `source()`.
 //!
 //! A run of `users-client` goes: [`read_users`] (or [`tutorial_users`]) → [`target()`] →
@@ -26,6 +27,7 @@ pub mod output;
 pub mod reflect;
 pub mod stream;
 pub mod target;
+pub mod trace;
 
 pub use call::CallOptions;
 pub use connect::{channel, connect, connect_with, ClientTls, ConnectOptions};
@@ -35,3 +37,4 @@ pub use input::{read_users, tutorial_users};
 pub use output::{format_response, response_json};
 pub use stream::{run_stream, send_users, StreamOptions, Summary, DEFAULT_DELAY};
 pub use target::{check_addr, target, DEFAULT_ADDR};
+pub use trace::ClientTracing;

@@ -10,10 +10,12 @@ use std::time::Duration;
 use clap::{Parser, ValueEnum};
 use users_client::{
     channel, connect_with, format_response, health_status, read_users, reflect, response_json,
-    run_stream, target, tutorial_users, CallOptions, ClientError, ClientTls, ConnectOptions,
-    StreamOptions, DEFAULT_ADDR, DEFAULT_DELAY,
+    run_stream, target, tutorial_users, CallOptions, ClientError, ClientTls, ClientTracing,
+    ConnectOptions, StreamOptions, DEFAULT_ADDR, DEFAULT_DELAY,
 };
-use users_grpc::health::ServingStatus;
+use users_grpc::health::{ServingStatus, METHOD_CHECK};
+use users_grpc::reflection::Version;
+use users_grpc::METHOD_CREATE_USER;
 use users_transport::Compression;
 
 /// `--version`: the crate's version and the gRPC C core's release.
@@ -128,6 +130,28 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args) -> Result<(), ClientError> {
+    let tracing = ClientTracing::from_env()?;
+    let outcome = run_traced(args, tracing.as_ref());
+    if let Some(tracing) = &tracing {
+        tracing.shutdown();
+    }
+    outcome
+}
+
+/// Runs `call`, a call of `method` to `target`, in a span of its own when tracing is on.
+fn traced<T>(
+    tracing: Option<&ClientTracing>,
+    method: &str,
+    target: &str,
+    call: impl FnOnce() -> Result<T, ClientError>,
+) -> Result<T, ClientError> {
+    match tracing {
+        Some(tracing) => tracing.in_span(method, target, call),
+        None => call(),
+    }
+}
+
+fn run_traced(args: &Args, tracing: Option<&ClientTracing>) -> Result<(), ClientError> {
     let target = target(&args.addr)?;
     let shown = args.addr.join(",");
     let tls = ClientTls::from_flags(
@@ -153,7 +177,9 @@ fn run(args: &Args) -> Result<(), ClientError> {
     let asking = call.or_timeout(REFLECTION_TIMEOUT);
     if let Some(service) = &args.health {
         let channel = channel(&target, &connect_options);
-        let status = health_status(channel, &shown, service, &asking)?;
+        let status = traced(tracing, METHOD_CHECK.name, &shown, || {
+            health_status(channel, &shown, service, &asking)
+        })?;
         println!("{status:?}");
         return match status {
             ServingStatus::SERVING => Ok(()),
@@ -162,10 +188,11 @@ fn run(args: &Args) -> Result<(), ClientError> {
     }
     if args.list_services || args.describe.is_some() {
         let channel = channel(&target, &connect_options);
-        let text = match &args.describe {
-            Some(symbol) => reflect::describe(&channel, &shown, symbol, &asking)?,
-            None => reflect::list_services(&channel, &shown, &asking)?.join("\n"),
-        };
+        let method = Version::V1.method().name;
+        let text = traced(tracing, method, &shown, || match &args.describe {
+            Some(symbol) => reflect::describe(&channel, &shown, symbol, &asking),
+            None => reflect::list_services(&channel, &shown, &asking).map(|s| s.join("\n")),
+        })?;
         println!("{text}");
         return Ok(());
     }
@@ -197,7 +224,9 @@ fn run(args: &Args) -> Result<(), ClientError> {
         let mut stdout = io::stdout().lock();
         let _ = writeln!(stdout, "{line}").and_then(|()| stdout.flush());
     };
-    let summary = run_stream(&client, &shown, users, &options, print)?;
+    let summary = traced(tracing, METHOD_CREATE_USER.name, &shown, || {
+        run_stream(&client, &shown, users, &options, print)
+    })?;
     log::info!(
         "stream finished: {} users sent, {} responses received, status OK",
         summary.sent,

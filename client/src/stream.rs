@@ -8,6 +8,7 @@ use futures::future::{self, Either};
 use futures::{stream, SinkExt, TryStreamExt};
 use futures_timer::Delay;
 use grpcio::WriteFlags;
+use opentelemetry::context::FutureExt as _;
 use users_grpc::{CreateUserRes, User, UsersClient};
 
 use crate::{classify, CallOptions, ClientError};
@@ -164,10 +165,16 @@ where
 {
     let (done_tx, done_rx) = futures::channel::oneshot::channel();
     let (stream_client, addr_owned, options) = (client.clone(), addr.to_owned(), options.clone());
-    client.inner().spawn(async move {
-        let outcome = send_users(&stream_client, &addr_owned, users, &options, on_response).await;
-        let _ = done_tx.send(outcome);
-    });
+    // The stream runs on the channel's completion-queue thread: the caller's trace context
+    // goes with it, so that the call carries it.
+    client.inner().spawn(
+        async move {
+            let outcome =
+                send_users(&stream_client, &addr_owned, users, &options, on_response).await;
+            let _ = done_tx.send(outcome);
+        }
+        .with_current_context(),
+    );
     futures::executor::block_on(done_rx)
         .unwrap_or_else(|_| Err(ClientError::Unfinished("the stream was dropped unfinished")))
 }

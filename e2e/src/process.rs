@@ -94,11 +94,13 @@ pub fn bench_bin() -> &'static str {
     &bins().bench
 }
 
-/// `bin` as a command, with none of the caller's `USERS_*` variables.
+/// `bin` as a command, with none of the caller's `USERS_*` variables, nor the `OTEL_*` ones
+/// that would trace it.
 pub fn command(bin: &str) -> Command {
     let mut command = Command::new(bin);
     for (name, _) in std::env::vars_os() {
-        if name.to_string_lossy().starts_with("USERS_") {
+        let text = name.to_string_lossy();
+        if text.starts_with("USERS_") || text.starts_with("OTEL_") {
             command.env_remove(name);
         }
     }

@@ -112,7 +112,7 @@ impl ServerChecker for TokenChecker {
         match presented {
             Some(token) if self.tokens.accepts(token) => CheckResult::Continue,
             _ => {
-                let call = self.stats.call_started(ctx.method());
+                let call = self.stats.call_started(ctx);
                 call.end(RpcStatusCode::UNAUTHENTICATED);
                 CheckResult::Abort(RpcStatus::with_message(
                     RpcStatusCode::UNAUTHENTICATED,

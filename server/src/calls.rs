@@ -14,10 +14,12 @@ use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 use grpcio::{Error, RpcStatusCode};
+use opentelemetry::KeyValue;
 use prometheus::{Histogram, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, Opts};
 use users_grpc::reflection::Version;
 use users_transport::status_code_name;
 
+use crate::spans::CallSpan;
 use crate::stats::Stats;
 
 /// A66's latency buckets, in seconds.
@@ -46,7 +48,7 @@ const SIZE_BUCKETS: [f64; 14] = [
 ];
 
 /// The `grpc.method` of a call to a method the server does not register, as A66 records it.
-pub(crate) const OTHER_METHOD: &str = "other";
+const OTHER_METHOD: &str = "other";
 
 /// How many status codes gRPC has.
 const CODES: usize = 17;
@@ -97,7 +99,7 @@ impl CallMetrics {
         let started = IntCounterVec::new(
             Opts::new(
                 "grpc_server_call_started_total",
-                "The total number of RPCs started, including those that have not completed.",
+                "Calls started, including those that have not ended.",
             ),
             &["grpc_method"],
         )
@@ -111,19 +113,19 @@ impl CallMetrics {
         };
         let duration = histogram(
             "grpc_server_call_duration_seconds",
-            "End-to-end time taken to complete a call from server transport's perspective.",
+            "How long ended calls took, from their handler's start to their status.",
             &LATENCY_BUCKETS,
         );
         let sent = histogram(
             "grpc_server_call_sent_total_compressed_message_size_bytes",
-            "Total bytes (compressed but not encrypted) sent across all response messages \
-             (metadata excluded) per RPC; does not include grpc or transport framing bytes.",
+            "Bytes of the response messages of each ended call, as serialized before any \
+             compression; metadata and framing excluded.",
             &SIZE_BUCKETS,
         );
         let received = histogram(
             "grpc_server_call_rcvd_total_compressed_message_size_bytes",
-            "Total bytes (compressed but not encrypted) received across all request messages \
-             (metadata excluded) per RPC; does not include grpc or transport framing bytes.",
+            "Bytes of the request messages of each ended call, as serialized after any \
+             decompression; metadata and framing excluded.",
             &SIZE_BUCKETS,
         );
         let series = |label: &'static str, started: OnceLock<IntCounter>| MethodSeries {
@@ -206,25 +208,41 @@ pub(crate) struct CallSizes {
     pub(crate) sent: u64,
 }
 
-/// One call, from its handler's start to its status.
+/// One call, from its handler's start to its status: its metrics, and its span when tracing
+/// is on.
 pub(crate) struct CallRecord {
     stats: Arc<Stats>,
     method: usize,
     started: Instant,
     sizes: CallSizes,
+    span: Option<CallSpan>,
     done: bool,
 }
 
 impl CallRecord {
-    /// Starts the record of a call to the method at `method`, counted in `stats`.
-    pub(crate) fn start(stats: Arc<Stats>, method: usize) -> Self {
+    /// Starts the record of a call to the method at `method`, counted in `stats`, with the
+    /// call's `span`.
+    pub(crate) fn start(stats: Arc<Stats>, method: usize, span: Option<CallSpan>) -> Self {
         stats.calls().start(method);
         CallRecord {
             stats,
             method,
             started: Instant::now(),
             sizes: CallSizes::default(),
+            span,
             done: false,
+        }
+    }
+
+    /// The call's trace id, for its log lines; `None` when tracing is off.
+    pub(crate) fn trace_id(&self) -> Option<String> {
+        self.span.as_ref().map(CallSpan::trace_id)
+    }
+
+    /// Records an attribute on the call's span, when there is one.
+    pub(crate) fn describe(&mut self, attribute: impl FnOnce() -> KeyValue) {
+        if let Some(span) = &mut self.span {
+            span.set(attribute());
         }
     }
 
@@ -244,11 +262,14 @@ impl CallRecord {
         self.record(code);
     }
 
-    fn record(&self, code: RpcStatusCode) {
+    fn record(&mut self, code: RpcStatusCode) {
         let seconds = self.started.elapsed().as_secs_f64();
         self.stats
             .calls()
             .end(self.method, code, &self.sizes, seconds);
+        if let Some(span) = self.span.take() {
+            span.end(code);
+        }
     }
 }
 

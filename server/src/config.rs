@@ -4,6 +4,7 @@
 use std::thread;
 use std::time::Duration;
 
+use users_otlp::TraceConfig;
 use users_transport::Compression;
 
 use crate::{TlsConfig, Tokens};
@@ -36,6 +37,9 @@ pub struct ServerConfig {
     pub tokens: Option<Tokens>,
     /// What one client may take of the server.
     pub limits: Limits,
+    /// Where the calls' spans are exported (OpenTelemetry over OTLP/HTTP); not traced when
+    /// `None`.
+    pub tracing: Option<TraceConfig>,
 }
 
 /// The bounds on what one client can make the server hold.
@@ -101,6 +105,7 @@ impl Default for ServerConfig {
             tls: None,
             tokens: None,
             limits: Limits::default(),
+            tracing: None,
         }
     }
 }

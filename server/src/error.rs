@@ -21,6 +21,8 @@ pub enum ServerError {
     },
     /// The TLS certificate, key or client CA is unusable.
     Tls(String),
+    /// The trace export could not start its thread.
+    Tracing(io::Error),
 }
 
 impl fmt::Display for ServerError {
@@ -38,6 +40,7 @@ impl fmt::Display for ServerError {
                 write!(f, "cannot serve metrics on {addr}: {source}")
             }
             ServerError::Tls(reason) => write!(f, "cannot set up TLS: {reason}"),
+            ServerError::Tracing(e) => write!(f, "cannot start the trace export: {e}"),
         }
     }
 }
@@ -47,6 +50,7 @@ impl std::error::Error for ServerError {
         match self {
             ServerError::Build(e) => Some(e),
             ServerError::Metrics { source, .. } => Some(source),
+            ServerError::Tracing(e) => Some(e),
             _ => None,
         }
     }

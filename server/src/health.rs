@@ -148,7 +148,7 @@ impl Health for HealthService {
         req: HealthCheckRequest,
         sink: UnarySink<HealthCheckResponse>,
     ) {
-        let mut call = self.stats.call_started(ctx.method());
+        let mut call = self.stats.call_started(&ctx);
         call.received(message_bytes(&req));
         let (reply, code) = match self.status(&req.service) {
             Some(status) => {
@@ -184,7 +184,7 @@ impl Health for HealthService {
         req: HealthCheckRequest,
         mut sink: ServerStreamingSink<HealthCheckResponse>,
     ) {
-        let mut call = self.stats.call_started(ctx.method());
+        let mut call = self.stats.call_started(&ctx);
         call.received(message_bytes(&req));
         if req.service.len() > MAX_SERVICE_NAME {
             // No watch is kept for a name no service can have.

@@ -11,7 +11,8 @@
 //!   machine with no I/O (`batching::machine`), driven by the thin loop of `Answers`.
 //! - `health`, `reflection`: the standard health and reflection services.
 //! - `stats`, `metrics`: the stream counters, and `/metrics` for Prometheus.
-//! - `calls`: the gRPC-standard per-call metrics of gRFC A66, for every method.
+//! - `calls`: each call's record: the gRPC-standard metrics of gRFC A66, for every method,
+//!   and its span (`spans`: OpenTelemetry, its parent from the call's `traceparent`).
 //! - [`memory`]: transparent huge pages off for the process, unless the environment asks.
 //! - [`error`]: why the server could not start.
 //!
@@ -32,6 +33,7 @@ mod metrics;
 mod reflection;
 mod server;
 mod service;
+mod spans;
 mod stats;
 mod tls;
 

@@ -12,6 +12,7 @@ use clap::Parser;
 use log::{debug, warn};
 use signal_hook::consts::{SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
+use users_otlp::TraceConfig;
 use users_server::memory::{self, HugePages};
 use users_server::{
     default_cq_count, DrainConfig, Keepalive, Limits, ServerConfig, StreamWindow, TlsConfig,
@@ -288,6 +289,7 @@ fn run(args: Args) -> Result<(), String> {
     thread::spawn(move || watch_signals(signals, stop_tx));
 
     let (tls, tokens) = file_config(&args)?;
+    let tracing = TraceConfig::from_env("users-server").map_err(|e| e.to_string())?;
     let config = ServerConfig {
         addr: args.addr,
         cq_count: args.cq_count.map_or_else(default_cq_count, usize::from),
@@ -308,6 +310,7 @@ fn run(args: Args) -> Result<(), String> {
             max_premature_resets: args.max_premature_resets,
             stream_window: args.stream_window.0,
         },
+        tracing,
     };
     let drain = DrainConfig {
         delay: args.drain_delay.into(),

@@ -230,7 +230,7 @@ impl ServerReflection for ReflectionService {
     ) -> BoxFuture<'static, ()> {
         let descriptors = Arc::clone(&self.descriptors);
         let peer = ctx.peer();
-        let mut call = self.stats.call_started(ctx.method());
+        let mut call = self.stats.call_started(ctx);
         Box::pin(async move {
             let mut sent = HashSet::new();
             let result = async {

@@ -13,8 +13,10 @@ use log::{info, warn};
 use users_grpc::health::ServingStatus;
 use users_grpc::reflection::{create_server_reflection, Version};
 use users_grpc::SERVICE_NAME;
+use users_otlp::Tracing;
 
 use crate::core_args::channel_args;
+use crate::spans::Conventions;
 use crate::tls::server_credentials;
 use crate::{
     DescriptorSet, DrainConfig, HealthService, MetricsServer, ReflectionService, ServerConfig,
@@ -41,6 +43,8 @@ pub struct UsersServer {
     stats: Arc<Stats>,
     health: HealthService,
     metrics: Option<MetricsServer>,
+    /// The export of the calls' spans, when tracing is on.
+    tracing: Option<Tracing>,
 }
 
 impl UsersServer {
@@ -55,7 +59,17 @@ impl UsersServer {
             return Err(ServerError::BadAddress(config.addr.clone()));
         }
 
-        let stats = Arc::new(Stats::default());
+        let tracing = match &config.tracing {
+            None => None,
+            Some(trace) => Some(Tracing::start(trace).map_err(ServerError::Tracing)?),
+        };
+        let stats = Arc::new(match (&tracing, &config.tracing) {
+            (Some(tracing), Some(trace)) => Stats::traced(
+                tracing,
+                Conventions::from_opt_in(trace.semconv_opt_in.as_deref()),
+            ),
+            _ => Stats::default(),
+        });
         let metrics = match &config.metrics_addr {
             None => None,
             Some(addr) => Some(MetricsServer::start(addr, Arc::clone(&stats)).map_err(
@@ -113,7 +127,13 @@ impl UsersServer {
             stats,
             health,
             metrics,
+            tracing,
         })
+    }
+
+    /// Takes the trace export out of the server, to stop it once the calls have ended.
+    pub fn take_tracing(&mut self) -> Option<Tracing> {
+        self.tracing.take()
     }
 
     /// The address of the metrics endpoint, when there is one.
@@ -234,13 +254,34 @@ fn bind_failure_reason(addr: &str, tls: bool) -> String {
     }
 }
 
+/// How long the spans of the last calls may take to reach the collector at exit.
+const TRACE_FLUSH: Duration = Duration::from_secs(5);
+
+/// Exports the spans still queued and stops the trace export: what became of the spans.
+fn stop_tracing(tracing: &Tracing) -> String {
+    let flushed = tracing.shutdown(TRACE_FLUSH);
+    let counts = tracing.counts();
+    let mut report = format!(
+        "trace export stopped: {} spans exported, {} dropped (queue full), {} dropped \
+         (export failed)",
+        counts.exported(),
+        counts.dropped_queue_full(),
+        counts.dropped_export_failed()
+    );
+    if let Err(e) = flushed {
+        report.push_str(&format!("; the last spans were not all exported: {e}"));
+    }
+    report
+}
+
 /// Serves until `stop` yields, then drains as `drain` says: the whole life of `users-server`.
 pub fn run(
     config: &ServerConfig,
     drain: DrainConfig,
     stop: mpsc::Receiver<()>,
 ) -> Result<Drain, ServerError> {
-    let server = UsersServer::start(config)?;
+    let mut server = UsersServer::start(config)?;
+    let tracing = server.take_tracing();
     let shown = match config.addr.rsplit_once(':') {
         Some((host, _)) => format!("{host}:{}", server.port()),
         None => config.addr.clone(),
@@ -259,6 +300,12 @@ pub fn run(
     }
     if let Some(addr) = server.metrics_addr() {
         info!("metrics on http://{addr}/metrics");
+    }
+    if let Some(trace) = &config.tracing {
+        info!(
+            "traces to {} (service {}, sampler {:?})",
+            trace.endpoint, trace.service_name, trace.sampler
+        );
     }
     // A closed channel means nobody can ask for a stop any more: treat it as a stop.
     let _ = stop.recv();
@@ -285,5 +332,8 @@ pub fn run(
         "stopped ({how}): {} streams, {} users received, {} responses sent",
         totals.total_streams, totals.users_received, totals.responses_sent
     );
+    if let Some(tracing) = tracing {
+        info!("{}", stop_tracing(&tracing));
+    }
     Ok(drain)
 }

@@ -9,6 +9,7 @@ use futures::future::BoxFuture;
 use futures::SinkExt;
 use grpcio::{Error, RpcContext, RpcStatus, RpcStatusCode};
 use log::{debug, log, log_enabled, Level};
+use opentelemetry::KeyValue;
 use users_grpc::rules::Broken;
 use users_grpc::{MessageTooLarge, UserRequests, UserResponses, Users};
 use users_transport::{status_code_name, time_left};
@@ -41,10 +42,12 @@ impl UsersService {
     }
 }
 
-/// What one stream saw, for its log line.
+/// What one stream saw, for its log line and its span.
 #[derive(Default)]
 struct StreamCounts {
     received: u64,
+    /// Users answered with errors (a rule broken).
+    refused: u64,
     batching: BatchCounts,
 }
 
@@ -91,12 +94,18 @@ impl Users for UsersService {
         // The guard lives inside the future: the stream counts as active until it is dropped,
         // whether it ends cleanly, fails or is cancelled.
         let guard = self.stats.stream_started();
-        let call = self.stats.call_started(ctx.method());
+        let call = self.stats.call_started(ctx);
+        // Every log line of a traced call names its trace.
+        let trace = call
+            .trace_id()
+            .map(|id| format!(" trace_id={id}"))
+            .unwrap_or_default();
         let stats = Arc::clone(&self.stats);
         Box::pin(async move {
             let started = Instant::now();
             let mut counts = StreamCounts::default();
-            let (mut end, call) = serve_stream(requests, sink, &stats, call, &mut counts).await;
+            let (mut end, mut call) =
+                serve_stream(requests, sink, &stats, call, &mut counts, &trace).await;
             let duration = started.elapsed();
             if end.code == RpcStatusCode::CANCELLED && ended_by_deadline(time_left(deadline)) {
                 end = StreamEnd {
@@ -105,12 +114,14 @@ impl Users for UsersService {
                 };
             }
             debug!(
-                "stream batching: peer={peer} flushes={} waits={}",
+                "stream batching: peer={peer} flushes={} waits={}{trace}",
                 counts.batching.flushes, counts.batching.waits
             );
+            let (received, sent) = (counts.received, counts.batching.sent);
+            call.describe(|| KeyValue::new("users.received", saturating_i64(received)));
+            call.describe(|| KeyValue::new("users.refused", saturating_i64(counts.refused)));
             call.end(end.code);
             guard.finish(end.code);
-            let (received, sent) = (counts.received, counts.batching.sent);
             let level = finish_level(end.code, received);
             // Formatted only when logged: a burst of short streams ends thousands a second.
             if log_enabled!(level) {
@@ -119,11 +130,16 @@ impl Users for UsersService {
                 log!(
                     level,
                     "stream finished: peer={peer} users={received} responses={sent} \
-                     status={status}{detail} duration={duration:.3?}"
+                     status={status}{detail} duration={duration:.3?}{trace}"
                 );
             }
         })
     }
+}
+
+/// A count as a span attribute's integer.
+fn saturating_i64(count: u64) -> i64 {
+    i64::try_from(count).unwrap_or(i64::MAX)
 }
 
 /// The level of a stream's "stream finished" line.
@@ -158,9 +174,10 @@ async fn serve_stream(
     stats: &Arc<Stats>,
     call: CallRecord,
     counts: &mut StreamCounts,
+    trace: &str,
 ) -> (StreamEnd, CallRecord) {
     let mut answers = Answers::new(requests, sink, Arc::clone(stats), call);
-    let outcome = answer_each_user(&mut answers, stats, &mut counts.received).await;
+    let outcome = answer_each_user(&mut answers, stats, counts, trace).await;
     counts.batching = answers.counts();
     let (mut sink, call) = answers.into_parts();
     let end = match outcome {
@@ -196,15 +213,17 @@ async fn serve_stream(
 async fn answer_each_user(
     answers: &mut Answers,
     stats: &Stats,
-    received: &mut u64,
+    counts: &mut StreamCounts,
+    trace: &str,
 ) -> Result<(), Error> {
     while let Some(user) = answers.next_user().await? {
-        *received += 1;
+        counts.received += 1;
         debug!(
-            "request: id={:?} name={:?} last_name={:?} age={}",
+            "request: id={:?} name={:?} last_name={:?} age={}{trace}",
             user.id, user.name, user.last_name, user.age
         );
         let broken = Broken::of(&user);
+        counts.refused += u64::from(!broken.is_empty());
         stats.user_answered(broken);
         answers.push(broken.answer(user.id));
     }

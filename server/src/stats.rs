@@ -7,7 +7,7 @@
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
-use grpcio::RpcStatusCode;
+use grpcio::{RpcContext, RpcStatusCode};
 use prometheus::core::{Collector, Desc};
 use prometheus::proto::MetricFamily;
 use prometheus::{
@@ -15,9 +15,11 @@ use prometheus::{
     TextEncoder,
 };
 use users_grpc::rules::{Broken, Rule};
+use users_otlp::{ExportCounts, Tracing};
 use users_transport::status_code_name;
 
 use crate::calls::{dropped_code, known_code, CallMetrics, CallRecord};
+use crate::spans::{CallTracer, Conventions, SCOPE};
 
 /// Totals over the server's lifetime, and the number of streams open now.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -56,6 +58,8 @@ pub struct Stats {
     durations: Histogram,
     /// The gRPC-standard per-call metrics of every method (gRFC A66).
     calls: CallMetrics,
+    /// The tracer of the calls, when tracing is on.
+    tracer: Option<CallTracer>,
 }
 
 impl Default for Stats {
@@ -134,6 +138,7 @@ impl Default for Stats {
             failures,
             durations,
             calls,
+            tracer: None,
         }
     }
 }
@@ -158,10 +163,15 @@ impl Stats {
         }
     }
 
-    /// Starts the gRPC-standard record of a call to the method at `path` (as
-    /// `RpcContext::method` gives it).
-    pub(crate) fn call_started(self: &Arc<Self>, path: &[u8]) -> CallRecord {
-        CallRecord::start(Arc::clone(self), self.calls.method_index(path))
+    /// Starts the record of the call `ctx` serves: its gRPC-standard metrics, and its span
+    /// when tracing is on.
+    pub(crate) fn call_started(self: &Arc<Self>, ctx: &RpcContext<'_>) -> CallRecord {
+        let span = self.tracer.as_ref().map(|tracer| tracer.start(ctx));
+        CallRecord::start(
+            Arc::clone(self),
+            self.calls.method_index(ctx.method()),
+            span,
+        )
     }
 
     /// The gRPC-standard per-call metrics.
@@ -225,6 +235,83 @@ impl Stats {
             log::warn!("cannot encode the metrics: {e}");
         }
         String::from_utf8(out).unwrap_or_default()
+    }
+}
+
+impl Stats {
+    /// Counters of a server whose calls `tracing` traces: each call gets a span, named after
+    /// `conventions`, and what became of the spans is served beside the rest.
+    pub(crate) fn traced(tracing: &Tracing, conventions: Conventions) -> Stats {
+        let mut stats = Stats::default();
+        stats
+            .registry
+            .register(Box::new(TraceExport::new(Arc::clone(tracing.counts()))))
+            .expect("the trace export's metrics have names of their own");
+        stats.tracer = Some(CallTracer::new(
+            tracing.tracer(SCOPE, env!("CARGO_PKG_VERSION")),
+            conventions,
+        ));
+        stats
+    }
+}
+
+/// `users_trace_spans_exported_total` and `users_trace_spans_dropped_total{reason}`: read at
+/// each scrape from the trace export's counts.
+struct TraceExport {
+    counts: Arc<ExportCounts>,
+    exported: IntCounter,
+    dropped: IntCounterVec,
+}
+
+impl TraceExport {
+    fn new(counts: Arc<ExportCounts>) -> Self {
+        let (exported, dropped) = Self::samples();
+        TraceExport {
+            counts,
+            exported,
+            dropped,
+        }
+    }
+
+    fn samples() -> (IntCounter, IntCounterVec) {
+        let exported = IntCounter::new(
+            "users_trace_spans_exported_total",
+            "Spans the trace collector accepted.",
+        )
+        .expect("valid metric");
+        let dropped = IntCounterVec::new(
+            Opts::new(
+                "users_trace_spans_dropped_total",
+                "Spans dropped: queue_full when the export could not keep up, export_failed \
+                 when the collector failed or refused them.",
+            ),
+            &["reason"],
+        )
+        .expect("valid metric");
+        (exported, dropped)
+    }
+}
+
+impl Collector for TraceExport {
+    fn desc(&self) -> Vec<&Desc> {
+        let mut descs = self.exported.desc();
+        descs.extend(self.dropped.desc());
+        descs
+    }
+
+    fn collect(&self) -> Vec<MetricFamily> {
+        // Fresh samples per scrape: concurrent scrapes cannot add to one another.
+        let (exported, dropped) = Self::samples();
+        exported.inc_by(self.counts.exported());
+        dropped
+            .with_label_values(&["queue_full"])
+            .inc_by(self.counts.dropped_queue_full());
+        dropped
+            .with_label_values(&["export_failed"])
+            .inc_by(self.counts.dropped_export_failed());
+        let mut families = exported.collect();
+        families.extend(dropped.collect());
+        families
     }
 }
 

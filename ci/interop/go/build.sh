@@ -11,38 +11,14 @@ here=$(cd "$(dirname "$0")" && pwd)
 source "$here/../../lib.sh"
 out=$(build_out "${1:-}" "$0")
 
-go=$(module_go) || {
-  echo "go build: no Go 1.21 or newer found (on PATH or as Debian's golang-1.2x); ci/setup.sh installs one" >&2
-  exit 1
-}
-# The exact release go.mod's toolchain line names: a newer or older go first on PATH fetches
-# it from the Go module proxy (once per machine) rather than building with itself.
-GOTOOLCHAIN=$(sed -n 's/^toolchain //p' "$here/go.mod")
-# Everything the build needs is pinned in go.mod and go.sum: -mod=readonly fails rather than
-# resolve anything anew.
-export GOTOOLCHAIN GOFLAGS="-mod=readonly -trimpath" GOCACHE="$out/gocache" GO111MODULE=on
+go_module_env "$here" "$out"
 
 # The module's source, with users.proto's generated package and the golden files of testdata/
 # (which go:embed cannot reach outside the module), is assembled outside the checkout.
-src=$out/src
-rm -rf "$src"
-mkdir -p "$src/pb" "$out/tools"
-cp "$here/go.mod" "$here/go.sum" "$src/"
-for dir in server client load keepalive tlsflags; do
-  mkdir -p "$src/$dir"
-  cp "$here/$dir"/*.go "$src/$dir/"
-done
+go_module_src "$here" "$out" server client load keepalive tlsflags
 mkdir -p "$src/load/golden" "$src/keepalive/golden"
 cp "$root_dir/testdata/generated_cycle.jsonl" "$src/load/golden/"
 cp "$root_dir/testdata/tutorial_users.jsonl" "$root_dir/testdata/tutorial_answers.jsonl" "$src/keepalive/golden/"
-
-cd "$src"
-"$go" build -o "$out/tools/" google.golang.org/protobuf/cmd/protoc-gen-go google.golang.org/grpc/cmd/protoc-gen-go-grpc
-protoc -I "$root_dir/proto" \
-  --plugin=protoc-gen-go="$out/tools/protoc-gen-go" --plugin=protoc-gen-go-grpc="$out/tools/protoc-gen-go-grpc" \
-  --go_out=pb --go_opt=paths=source_relative --go_opt=Musers.proto=users/pb \
-  --go-grpc_out=pb --go-grpc_opt=paths=source_relative --go-grpc_opt=Musers.proto=users/pb \
-  "$root_dir/proto/users.proto"
 for dir in server client load keepalive tlsflags; do
   "$go" build -o "$out/users-go-$dir" "./$dir"
 done

@@ -454,3 +454,52 @@ fn binaries_carry_no_layout_table() {
         );
     }
 }
+
+/// A trace export the `OTEL_*` variables ask for but that cannot be had is refused at start,
+/// in one line naming the variable; `OTEL_SDK_DISABLED=true` turns the export off whatever
+/// else is set.
+#[test]
+fn bad_trace_settings_are_one_line_errors() {
+    let endpoint = ("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:4318");
+    for (env, named) in [
+        (
+            vec![endpoint, ("OTEL_TRACES_SAMPLER", "sometimes")],
+            "OTEL_TRACES_SAMPLER=\"sometimes\"",
+        ),
+        (
+            vec![
+                endpoint,
+                ("OTEL_TRACES_SAMPLER", "traceidratio"),
+                ("OTEL_TRACES_SAMPLER_ARG", "2"),
+            ],
+            "OTEL_TRACES_SAMPLER_ARG=\"2\"",
+        ),
+        (
+            vec![("OTEL_EXPORTER_OTLP_ENDPOINT", "https://collector:4318")],
+            "https is not supported",
+        ),
+        (
+            vec![endpoint, ("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc")],
+            "only http/protobuf",
+        ),
+    ] {
+        let out = common::run_bin_env(common::server_bin(), &["--addr", "127.0.0.1:0"], &env);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{env:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{env:?}: {stderr}");
+        assert!(stderr.starts_with("users-server: OTEL_"), "{stderr}");
+        assert!(stderr.contains(named), "{env:?}: {stderr}");
+    }
+    let disabled = common::ServerProcess::start_with_env(
+        &[],
+        &[
+            endpoint,
+            ("OTEL_TRACES_SAMPLER", "sometimes"),
+            ("OTEL_SDK_DISABLED", "true"),
+        ],
+    );
+    let addr = disabled.addr();
+    common::run(&connect(&addr), &addr, tutorial_users()).unwrap();
+    disabled.signal("TERM");
+    assert!(disabled.wait(Duration::from_secs(20)).0.success());
+}
