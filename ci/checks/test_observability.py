@@ -15,7 +15,6 @@ import os
 import re
 import subprocess
 import time
-import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -23,6 +22,7 @@ import pytest
 
 import answers
 import processes
+from jaeger import start_jaeger, traced_env
 
 RUNS = 7
 SECONDS = 60
@@ -138,94 +138,6 @@ def test_promtool_accepts_the_exposition(scraped, go):
 
 # --- jaeger --------------------------------------------------------------------------------
 
-JAEGER_READY = r"Everything is ready"
-
-
-def jaeger_config(ports):
-    """Jaeger v2's configuration: OTLP over HTTP in, in-memory storage, the query API out,
-    every port on 127.0.0.1 as `ports` gives it, no telemetry of its own."""
-    return f"""service:
-  extensions: [jaeger_storage, jaeger_query]
-  pipelines:
-    traces:
-      receivers: [otlp]
-      processors: [batch]
-      exporters: [jaeger_storage_exporter]
-  telemetry:
-    metrics:
-      level: none
-    logs:
-      level: info
-extensions:
-  jaeger_storage:
-    backends:
-      memstore:
-        memory:
-          max_traces: 10000
-  jaeger_query:
-    storage:
-      traces: memstore
-    enable_tracing: false
-    http:
-      endpoint: 127.0.0.1:{ports["query"]}
-    grpc:
-      endpoint: 127.0.0.1:{ports["query_grpc"]}
-receivers:
-  otlp:
-    protocols:
-      http:
-        endpoint: 127.0.0.1:{ports["otlp"]}
-processors:
-  batch:
-    timeout: 100ms
-exporters:
-  jaeger_storage_exporter:
-    trace_storage: memstore
-"""
-
-
-class Jaeger:
-    """A running Jaeger: where to send spans (`otlp`, a base URL) and read traces back."""
-
-    def __init__(self, process, ports):
-        self.process = process
-        self.otlp = f"http://127.0.0.1:{ports['otlp']}"
-        self.query = f"http://127.0.0.1:{ports['query']}"
-
-    def trace(self, trace_id, want_spans, seconds=20):
-        """The trace `trace_id` as Jaeger's query API returns it, once it holds `want_spans`
-        spans (spans arrive in batches); fails naming what it holds otherwise."""
-        deadline = time.monotonic() + seconds
-        got = None
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{self.query}/api/traces/{trace_id}", timeout=5) as r:
-                    data = json.load(r)["data"]
-                got = data[0] if data else None
-            except urllib.error.HTTPError as e:
-                if e.code != 404:
-                    raise
-            if got and len(got["spans"]) >= want_spans:
-                return got
-            time.sleep(0.2)
-        raise AssertionError(f"Jaeger holds no trace {trace_id} of {want_spans} spans after {seconds} s: {got}")
-
-
-    def only_trace(self, service, want_spans, seconds=20):
-        """The one trace of `service` in Jaeger, once it holds `want_spans` spans."""
-        deadline = time.monotonic() + seconds
-        found = []
-        while time.monotonic() < deadline:
-            url = f"{self.query}/api/traces?" + urllib.parse.urlencode({"service": service, "limit": 20})
-            with urllib.request.urlopen(url, timeout=5) as r:
-                found = json.load(r)["data"] or []
-            if len(found) == 1 and len(found[0]["spans"]) >= want_spans:
-                return found[0]
-            assert len(found) <= 1, f"{len(found)} traces of {service}, expected one"
-            time.sleep(0.2)
-        raise AssertionError(f"Jaeger holds no trace of {service} with {want_spans} spans after {seconds} s: {found}")
-
-
 def spans_by_side(trace):
     """A trace's spans by (service, span kind)."""
     services = {pid: p["serviceName"] for pid, p in trace["processes"].items()}
@@ -242,25 +154,6 @@ def child_of(child, parent):
                                     "spanID": parent["spanID"]}], child["references"]
 
 
-def start_jaeger(procs, registry_peer, work):
-    """Jaeger on free ports; a port taken before Jaeger binds it makes it exit: tried again."""
-    jaeger = registry_peer.path("jaeger")
-    processes.require_built(jaeger, "ci/observability/jaeger/build.sh")
-    for attempt in range(5):
-        ports = {name: processes.free_port() for name in ("otlp", "query", "query_grpc")}
-        conf = os.path.join(work, f"jaeger-{attempt}.yaml")
-        with open(conf, "w") as f:
-            f.write(jaeger_config(ports))
-        p = procs.start([jaeger, "--config", conf], "jaeger", ready=None)
-        try:
-            p.wait_log(JAEGER_READY, 60)
-            return Jaeger(p, ports)
-        except AssertionError:
-            if p.alive():
-                raise
-    raise AssertionError(f"jaeger did not start on free ports in 5 tries: {p.tail()}")
-
-
 @pytest.fixture
 def jaeger(procs, build, tmp_path):
     return start_jaeger(procs, build("jaeger"), str(tmp_path))
@@ -269,10 +162,6 @@ def jaeger(procs, build, tmp_path):
 def tags(span):
     """A Jaeger span's tags as {key: value}."""
     return {t["key"]: t["value"] for t in span["tags"]}
-
-
-def traced_env(jaeger, service):
-    return {"OTEL_EXPORTER_OTLP_ENDPOINT": jaeger.otlp, "OTEL_SERVICE_NAME": service}
 
 
 def test_go_client_trace_continues_into_users_server(procs, rust, jaeger, build):

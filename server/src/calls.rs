@@ -14,6 +14,7 @@ use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 use grpcio::{Error, RpcStatusCode};
+use opentelemetry::trace::TraceId;
 use opentelemetry::KeyValue;
 use prometheus::{Histogram, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, Opts};
 use users_grpc::reflection::Version;
@@ -171,6 +172,11 @@ impl CallMetrics {
             .unwrap_or(self.methods.len() - 1)
     }
 
+    /// The name of the method at `index` (`package.Service/Method`); `None` for `other`.
+    pub(crate) fn served_name(&self, index: usize) -> Option<&'static str> {
+        Some(self.methods[index].label).filter(|label| *label != OTHER_METHOD)
+    }
+
     /// Counts a call to the method at `index` as started.
     pub(crate) fn start(&self, index: usize) {
         let method = &self.methods[index];
@@ -235,7 +241,7 @@ impl CallRecord {
     }
 
     /// The call's trace id, for its log lines; `None` when tracing is off.
-    pub(crate) fn trace_id(&self) -> Option<String> {
+    pub(crate) fn trace_id(&self) -> Option<TraceId> {
         self.span.as_ref().map(CallSpan::trace_id)
     }
 

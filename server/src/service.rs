@@ -2,6 +2,7 @@
 //! user in order ([`answer_each_user`]); how the answers reach the socket is `batching`'s
 //! concern. Around the loop: the stream's status, its log line and its counters.
 
+use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -9,6 +10,7 @@ use futures::future::BoxFuture;
 use futures::SinkExt;
 use grpcio::{Error, RpcContext, RpcStatus, RpcStatusCode};
 use log::{debug, log, log_enabled, Level};
+use opentelemetry::trace::TraceId;
 use opentelemetry::KeyValue;
 use users_grpc::rules::Broken;
 use users_grpc::{MessageTooLarge, UserRequests, UserResponses, Users};
@@ -96,16 +98,13 @@ impl Users for UsersService {
         let guard = self.stats.stream_started();
         let call = self.stats.call_started(ctx);
         // Every log line of a traced call names its trace.
-        let trace = call
-            .trace_id()
-            .map(|id| format!(" trace_id={id}"))
-            .unwrap_or_default();
+        let trace = TraceSuffix(call.trace_id());
         let stats = Arc::clone(&self.stats);
         Box::pin(async move {
             let started = Instant::now();
             let mut counts = StreamCounts::default();
             let (mut end, mut call) =
-                serve_stream(requests, sink, &stats, call, &mut counts, &trace).await;
+                serve_stream(requests, sink, &stats, call, &mut counts, trace).await;
             let duration = started.elapsed();
             if end.code == RpcStatusCode::CANCELLED && ended_by_deadline(time_left(deadline)) {
                 end = StreamEnd {
@@ -134,6 +133,19 @@ impl Users for UsersService {
                 );
             }
         })
+    }
+}
+
+/// ` trace_id=...` at the end of a traced call's log lines, written only when a line is.
+#[derive(Clone, Copy)]
+struct TraceSuffix(Option<TraceId>);
+
+impl fmt::Display for TraceSuffix {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(id) => write!(f, " trace_id={id}"),
+            None => Ok(()),
+        }
     }
 }
 
@@ -174,7 +186,7 @@ async fn serve_stream(
     stats: &Arc<Stats>,
     call: CallRecord,
     counts: &mut StreamCounts,
-    trace: &str,
+    trace: TraceSuffix,
 ) -> (StreamEnd, CallRecord) {
     let mut answers = Answers::new(requests, sink, Arc::clone(stats), call);
     let outcome = answer_each_user(&mut answers, stats, counts, trace).await;
@@ -214,7 +226,7 @@ async fn answer_each_user(
     answers: &mut Answers,
     stats: &Stats,
     counts: &mut StreamCounts,
-    trace: &str,
+    trace: TraceSuffix,
 ) -> Result<(), Error> {
     while let Some(user) = answers.next_user().await? {
         counts.received += 1;

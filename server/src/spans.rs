@@ -10,7 +10,7 @@ use std::borrow::Cow;
 
 use grpcio::{Metadata, RpcContext, RpcStatusCode};
 use opentelemetry::propagation::{Extractor, TextMapPropagator};
-use opentelemetry::trace::{Span as _, SpanKind, Status, Tracer as _};
+use opentelemetry::trace::{Span as _, SpanKind, Status, TraceId, Tracer as _};
 use opentelemetry::{Context, KeyValue};
 use opentelemetry_sdk::propagation::TraceContextPropagator;
 use opentelemetry_sdk::trace::{SdkTracer, Span};
@@ -63,35 +63,48 @@ impl CallTracer {
         }
     }
 
-    /// Starts the span of the call `ctx` serves, a child of the span its metadata names.
-    pub(crate) fn start(&self, ctx: &RpcContext<'_>) -> CallSpan {
+    /// Starts the span of the call `ctx` serves, a child of the span its metadata names;
+    /// `served` is the method's name when the server serves it (no copy to make).
+    pub(crate) fn start(&self, ctx: &RpcContext<'_>, served: Option<&'static str>) -> CallSpan {
         let parent = TraceContextPropagator::new()
             .extract_with_context(&Context::new(), &Headers(ctx.request_headers()));
-        let method = String::from_utf8_lossy(ctx.method());
-        let name = method.strip_prefix('/').unwrap_or(&method).to_owned();
-        let mut attributes = method_attributes(&name, self.conventions);
-        let authority = String::from_utf8_lossy(ctx.host()).into_owned();
-        attributes.extend(address("server", &authority));
-        attributes.extend(address("network.peer", &peer_address(&ctx.peer())));
-        let span = self
+        let name: Cow<'static, str> = match served {
+            Some(name) => Cow::Borrowed(name),
+            None => {
+                let method = String::from_utf8_lossy(ctx.method());
+                Cow::Owned(method.strip_prefix('/').unwrap_or(&method).to_owned())
+            }
+        };
+        let mut span = self
             .tracer
-            .span_builder(name)
+            .span_builder(name.clone())
             .with_kind(SpanKind::Server)
-            .with_attributes(attributes)
             .start_with_context(&self.tracer, &parent);
-        CallSpan { span }
+        // Attributes only for a span that is recorded: a call the sampler leaves out costs no
+        // more than its decision.
+        if span.is_recording() {
+            let mut attributes = method_attributes(&name, self.conventions);
+            let authority = String::from_utf8_lossy(ctx.host()).into_owned();
+            attributes.extend(address("server", &authority));
+            attributes.extend(address("network.peer", &peer_address(&ctx.peer())));
+            span.set_attributes(attributes);
+        }
+        CallSpan {
+            span: Box::new(span),
+        }
     }
 }
 
-/// The span of one call.
+/// The span of one call, boxed: a call's state carries it through every move, and with
+/// tracing off only its empty place.
 pub(crate) struct CallSpan {
-    span: Span,
+    span: Box<Span>,
 }
 
 impl CallSpan {
-    /// The call's trace id, as logs print it (32 hex digits).
-    pub(crate) fn trace_id(&self) -> String {
-        self.span.span_context().trace_id().to_string()
+    /// The call's trace id.
+    pub(crate) fn trace_id(&self) -> TraceId {
+        self.span.span_context().trace_id()
     }
 
     /// Records an attribute of the call, such as what it did.

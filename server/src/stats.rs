@@ -166,12 +166,12 @@ impl Stats {
     /// Starts the record of the call `ctx` serves: its gRPC-standard metrics, and its span
     /// when tracing is on.
     pub(crate) fn call_started(self: &Arc<Self>, ctx: &RpcContext<'_>) -> CallRecord {
-        let span = self.tracer.as_ref().map(|tracer| tracer.start(ctx));
-        CallRecord::start(
-            Arc::clone(self),
-            self.calls.method_index(ctx.method()),
-            span,
-        )
+        let method = self.calls.method_index(ctx.method());
+        let span = self
+            .tracer
+            .as_ref()
+            .map(|tracer| tracer.start(ctx, self.calls.served_name(method)));
+        CallRecord::start(Arc::clone(self), method, span)
     }
 
     /// The gRPC-standard per-call metrics.
