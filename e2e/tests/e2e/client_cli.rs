@@ -460,3 +460,21 @@ fn token_flag() {
     let out = client(&[&base[..], &["--list-services", "--token", "t0ken"][..]].concat());
     assert!(out.status.success(), "{}", stderr(&out));
 }
+
+/// A trace export the `OTEL_*` variables ask for but that cannot be had stops the client
+/// before any call, in one line naming the variable.
+#[test]
+fn bad_trace_settings_are_one_line_errors() {
+    let out = common::run_bin_env(
+        common::client_bin(),
+        &["--addr", "127.0.0.1:1"],
+        &[
+            ("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:4318"),
+            ("OTEL_TRACES_SAMPLER", "sometimes"),
+        ],
+    );
+    assert_one_line_error(
+        &out,
+        "users-client: tracing: OTEL_TRACES_SAMPLER=\"sometimes\": ",
+    );
+}
