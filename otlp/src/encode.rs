@@ -156,7 +156,7 @@ fn unix_nanos(time: SystemTime) -> u64 {
 
 fn key_value(kv: &KeyValue) -> crate::proto::common::KeyValue {
     crate::proto::common::KeyValue {
-        key: kv.key.to_string(),
+        key: kv.key.as_str().to_owned(),
         value: MessageField::some(any_value(&kv.value)),
         ..Default::default()
     }
@@ -167,7 +167,7 @@ fn any_value(value: &Value) -> AnyValue {
         Value::Bool(b) => any_value::Value::BoolValue(*b),
         Value::I64(i) => any_value::Value::IntValue(*i),
         Value::F64(f) => any_value::Value::DoubleValue(*f),
-        Value::String(s) => any_value::Value::StringValue(s.to_string()),
+        Value::String(s) => any_value::Value::StringValue(s.as_str().to_owned()),
         Value::Array(array) => any_value::Value::ArrayValue(array_value(array)),
         // A kind of value newer than this encoder: sent as its text rather than lost.
         #[allow(unreachable_patterns)]

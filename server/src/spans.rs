@@ -85,8 +85,8 @@ impl CallTracer {
         if span.is_recording() {
             let mut attributes = method_attributes(&name, self.conventions);
             let authority = String::from_utf8_lossy(ctx.host()).into_owned();
-            attributes.extend(address("server", &authority));
-            attributes.extend(address("network.peer", &peer_address(&ctx.peer())));
+            attributes.extend(address(SERVER, &authority));
+            attributes.extend(address(PEER, &peer_address(&ctx.peer())));
             span.set_attributes(attributes);
         }
         CallSpan {
@@ -162,9 +162,13 @@ fn server_fault(code: RpcStatusCode) -> bool {
     )
 }
 
-/// `PREFIX.address` and `PREFIX.port` of `HOST:PORT` (brackets of an IPv6 host removed);
-/// only the address when there is no port.
-fn address(prefix: &str, host_port: &str) -> Vec<KeyValue> {
+/// The server's side and the peer's side of a call, as attribute names.
+const SERVER: (&str, &str) = ("server.address", "server.port");
+const PEER: (&str, &str) = ("network.peer.address", "network.peer.port");
+
+/// The address and port attributes (`names`) of `HOST:PORT` (brackets of an IPv6 host
+/// removed); only the address when there is no port.
+fn address(names: (&'static str, &'static str), host_port: &str) -> Vec<KeyValue> {
     if host_port.is_empty() {
         return Vec::new();
     }
@@ -175,9 +179,9 @@ fn address(prefix: &str, host_port: &str) -> Vec<KeyValue> {
         _ => (host_port, None),
     };
     let host = host.trim_start_matches('[').trim_end_matches(']');
-    let mut attributes = vec![KeyValue::new(format!("{prefix}.address"), host.to_owned())];
+    let mut attributes = vec![KeyValue::new(names.0, host.to_owned())];
     if let Some(port) = port {
-        attributes.push(KeyValue::new(format!("{prefix}.port"), port));
+        attributes.push(KeyValue::new(names.1, port));
     }
     attributes
 }
@@ -227,28 +231,22 @@ mod tests {
                 .collect()
         };
         assert_eq!(
-            text(address("server", "localhost:3000")),
+            text(address(SERVER, "localhost:3000")),
             ["server.address=localhost", "server.port=3000"]
         );
         assert_eq!(
-            text(address(
-                "network.peer",
-                &peer_address("ipv6:%5B::1%5D:5000")
-            )),
+            text(address(PEER, &peer_address("ipv6:%5B::1%5D:5000"))),
             ["network.peer.address=::1", "network.peer.port=5000"]
         );
         assert_eq!(
-            text(address(
-                "network.peer",
-                &peer_address("ipv4:127.0.0.1:41000")
-            )),
+            text(address(PEER, &peer_address("ipv4:127.0.0.1:41000"))),
             ["network.peer.address=127.0.0.1", "network.peer.port=41000"]
         );
         assert_eq!(
-            text(address("server", "users.internal")),
+            text(address(SERVER, "users.internal")),
             ["server.address=users.internal"]
         );
-        assert!(address("server", "").is_empty());
+        assert!(address(SERVER, "").is_empty());
     }
 
     /// Only the codes that are the server's fault mark the span as an error.
