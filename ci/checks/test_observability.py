@@ -201,15 +201,18 @@ def test_go_client_trace_continues_into_users_server(procs, rust, jaeger, build)
 def test_users_client_trace_continues_into_the_server(procs, rust, rust_client, jaeger, build, server_side):
     """users-client -> users-server, and users-client -> the Go server traced with otelgrpc
     (users-client's traceparent continued by Go): one trace, the server span a child of
-    users-client's span, both named after the method, status OK."""
+    users-client's span, both named after the method, status OK; with
+    OTEL_SEMCONV_STABILITY_OPT_IN=rpc/dup on both sides, both carry the older names too, as
+    otelgrpc reads the variable."""
     if server_side == "go":
         argv, env = [build("go-otel").path("users-go-otel-server"), "-addr", "127.0.0.1:0"], {}
     else:
         argv, env = rust.server()
     service = f"{server_side}-traced"
-    env.update(traced_env(jaeger, service))
+    dup = {"OTEL_SEMCONV_STABILITY_OPT_IN": "rpc/dup"}
+    env.update(traced_env(jaeger, service), **dup)
     server = procs.start(argv, service, env)
-    ran = processes.run(rust_client(server.addr), SECONDS, env=traced_env(jaeger, "users-client"))
+    ran = processes.run(rust_client(server.addr), SECONDS, env={**traced_env(jaeger, "users-client"), **dup})
     ran.expect_ok("users-client")
     answers.expect(answers.tutorial(ran.stdout), "users-client")
     server.stop()
@@ -220,7 +223,9 @@ def test_users_client_trace_continues_into_the_server(procs, rust, rust_client, 
     child_of(server_call, client_call)
     for span in (client_call, server_call):
         assert span["operationName"] == METHOD, span["operationName"]
-        assert tags(span)["rpc.response.status_code"] == "OK", tags(span)
+        got = {k: tags(span).get(k) for k in ("rpc.response.status_code", "rpc.system", "rpc.service", "rpc.system.name")}
+        assert got == {"rpc.response.status_code": "OK", "rpc.system": "grpc", "rpc.service": "users.Users",
+                       "rpc.system.name": "grpc"}, tags(span)
     assert tags(client_call)["rpc.method"] == tags(server_call)["rpc.method"] == METHOD
 
 

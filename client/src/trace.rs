@@ -16,6 +16,7 @@ use opentelemetry::trace::{SpanKind, Status, TraceContextExt, Tracer as _};
 use opentelemetry::{Context, KeyValue};
 use opentelemetry_sdk::propagation::TraceContextPropagator;
 use opentelemetry_sdk::trace::SdkTracer;
+use users_otlp::rpc::{address, method_attributes, Conventions, SERVER};
 use users_otlp::{TraceConfig, Tracing};
 use users_transport::status_code_name;
 
@@ -28,6 +29,7 @@ const FLUSH: Duration = Duration::from_secs(5);
 pub struct ClientTracing {
     tracing: Tracing,
     tracer: SdkTracer,
+    conventions: Conventions,
 }
 
 impl ClientTracing {
@@ -41,7 +43,12 @@ impl ClientTracing {
         let tracing = Tracing::start(&config)
             .map_err(|e| ClientError::Trace(format!("cannot start the trace export: {e}")))?;
         let tracer = tracing.tracer("users-client", env!("CARGO_PKG_VERSION"));
-        Ok(Some(ClientTracing { tracing, tracer }))
+        let conventions = Conventions::from_opt_in(config.semconv_opt_in.as_deref());
+        Ok(Some(ClientTracing {
+            tracing,
+            tracer,
+            conventions,
+        }))
     }
 
     /// Runs `call`, a call of `method` (`/package.Service/Method`) to `target`, in a span of
@@ -53,21 +60,10 @@ impl ClientTracing {
         call: impl FnOnce() -> Result<T, ClientError>,
     ) -> Result<T, ClientError> {
         let name = method.strip_prefix('/').unwrap_or(method).to_owned();
-        let mut attributes = vec![
-            KeyValue::new("rpc.system.name", "grpc"),
-            KeyValue::new("rpc.method", name.clone()),
-        ];
+        let mut attributes = method_attributes(&name, self.conventions);
         // One target: its host and port, as otelgrpc reads them from the dial target.
-        if let Some((host, port)) = target.rsplit_once(':').filter(|_| !target.contains(',')) {
-            attributes.push(KeyValue::new(
-                "server.address",
-                host.trim_start_matches('[')
-                    .trim_end_matches(']')
-                    .to_owned(),
-            ));
-            if let Ok(port) = port.parse::<u16>() {
-                attributes.push(KeyValue::new("server.port", i64::from(port)));
-            }
+        if !target.contains(',') {
+            attributes.extend(address(SERVER, target));
         }
         let span = self
             .tracer

@@ -10,6 +10,7 @@
 //! - [`encode`]: finished spans to the body of an export request.
 //! - [`export`]: the span processor: a bounded queue, the thread that posts its batches, and
 //!   the count of what became of each span ([`ExportCounts`]).
+//! - [`rpc`]: the attributes of a gRPC call's span, as grpc-go's otelgrpc names them.
 //! - this file: [`Tracing`], the tracer provider a config asks for, and its shutdown.
 
 use std::sync::Arc;
@@ -24,6 +25,7 @@ use opentelemetry_sdk::Resource;
 pub mod config;
 pub mod encode;
 pub mod export;
+pub mod rpc;
 
 pub use config::{ConfigError, ParentlessChoice, SamplerChoice, TraceConfig};
 pub use export::ExportCounts;

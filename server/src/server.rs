@@ -13,10 +13,10 @@ use log::{info, warn};
 use users_grpc::health::ServingStatus;
 use users_grpc::reflection::{create_server_reflection, Version};
 use users_grpc::SERVICE_NAME;
+use users_otlp::rpc::Conventions;
 use users_otlp::Tracing;
 
 use crate::core_args::channel_args;
-use crate::spans::Conventions;
 use crate::tls::server_credentials;
 use crate::{
     DescriptorSet, DrainConfig, HealthService, MetricsServer, ReflectionService, ServerConfig,

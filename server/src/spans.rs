@@ -14,38 +14,11 @@ use opentelemetry::trace::{Span as _, SpanKind, Status, TraceId, Tracer as _};
 use opentelemetry::{Context, KeyValue};
 use opentelemetry_sdk::propagation::TraceContextPropagator;
 use opentelemetry_sdk::trace::{SdkTracer, Span};
+use users_otlp::rpc::{address, method_attributes, Conventions, PEER, SERVER};
 use users_transport::status_code_name;
 
 /// The instrumentation scope of the server's spans.
 pub(crate) const SCOPE: &str = "users-server";
-
-/// Which attribute names the spans carry, chosen by `OTEL_SEMCONV_STABILITY_OPT_IN` as
-/// `otelgrpc` (v0.72) chooses them; every choice has `rpc.response.status_code`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Conventions {
-    /// `rpc.system.name` and `rpc.method` (the full method): the default.
-    Current,
-    /// `rpc.system`, `rpc.service` and `rpc.method` (the method's own name): `rpc/old`.
-    Old,
-    /// Both, the full method winning `rpc.method`: `rpc/dup`.
-    Both,
-}
-
-impl Conventions {
-    /// The conventions the opt-in variable's value asks for: its first `rpc/dup` or
-    /// `rpc/old`.
-    pub(crate) fn from_opt_in(value: Option<&str>) -> Self {
-        let items = value.unwrap_or_default().split(',').map(str::trim);
-        items
-            .filter_map(|item| match item {
-                "rpc/dup" => Some(Conventions::Both),
-                "rpc/old" => Some(Conventions::Old),
-                _ => None,
-            })
-            .next()
-            .unwrap_or(Conventions::Current)
-    }
-}
 
 /// The tracer of the server's calls, with the conventions its spans follow.
 #[derive(Clone, Debug)]
@@ -126,29 +99,6 @@ impl CallSpan {
     }
 }
 
-/// The attributes that name the method `name` (`package.Service/Method`).
-fn method_attributes(name: &str, conventions: Conventions) -> Vec<KeyValue> {
-    let current = [
-        KeyValue::new("rpc.system.name", "grpc"),
-        KeyValue::new("rpc.method", name.to_owned()),
-    ];
-    let (service, method) = name.split_once('/').unwrap_or(("", name));
-    let old = [
-        KeyValue::new("rpc.system", "grpc"),
-        KeyValue::new("rpc.service", service.to_owned()),
-    ];
-    match conventions {
-        Conventions::Current => current.to_vec(),
-        Conventions::Old => {
-            let mut attributes = old.to_vec();
-            attributes.push(KeyValue::new("rpc.method", method.to_owned()));
-            attributes
-        }
-        // One attribute per name: the full method is rpc.method, as in otelgrpc's rpc/dup.
-        Conventions::Both => old.into_iter().chain(current).collect(),
-    }
-}
-
 /// The codes that make a server span an error: the others are the client's doing.
 fn server_fault(code: RpcStatusCode) -> bool {
     matches!(
@@ -160,30 +110,6 @@ fn server_fault(code: RpcStatusCode) -> bool {
             | RpcStatusCode::UNAVAILABLE
             | RpcStatusCode::DATA_LOSS
     )
-}
-
-/// The server's side and the peer's side of a call, as attribute names.
-const SERVER: (&str, &str) = ("server.address", "server.port");
-const PEER: (&str, &str) = ("network.peer.address", "network.peer.port");
-
-/// The address and port attributes (`names`) of `HOST:PORT` (brackets of an IPv6 host
-/// removed); only the address when there is no port.
-fn address(names: (&'static str, &'static str), host_port: &str) -> Vec<KeyValue> {
-    if host_port.is_empty() {
-        return Vec::new();
-    }
-    let (host, port) = match host_port.rsplit_once(':') {
-        Some((host, port)) if !host.ends_with(':') && port.parse::<u16>().is_ok() => {
-            (host, port.parse::<i64>().ok())
-        }
-        _ => (host_port, None),
-    };
-    let host = host.trim_start_matches('[').trim_end_matches(']');
-    let mut attributes = vec![KeyValue::new(names.0, host.to_owned())];
-    if let Some(port) = port {
-        attributes.push(KeyValue::new(names.1, port));
-    }
-    attributes
 }
 
 /// The `HOST:PORT` of a peer as the C core names it (`ipv4:127.0.0.1:5000`,
@@ -220,33 +146,12 @@ impl Extractor for Headers<'_> {
 mod tests {
     use super::*;
 
-    /// Hosts and ports of authorities and peers, IPv6 brackets removed; no port, no port
-    /// attribute.
+    /// Peers as the C core names them become HOST:PORT, IPv6 brackets restored.
     #[test]
-    fn addresses_are_split() {
-        let text = |attributes: Vec<KeyValue>| -> Vec<String> {
-            attributes
-                .iter()
-                .map(|kv| format!("{}={}", kv.key, kv.value))
-                .collect()
-        };
-        assert_eq!(
-            text(address(SERVER, "localhost:3000")),
-            ["server.address=localhost", "server.port=3000"]
-        );
-        assert_eq!(
-            text(address(PEER, &peer_address("ipv6:%5B::1%5D:5000"))),
-            ["network.peer.address=::1", "network.peer.port=5000"]
-        );
-        assert_eq!(
-            text(address(PEER, &peer_address("ipv4:127.0.0.1:41000"))),
-            ["network.peer.address=127.0.0.1", "network.peer.port=41000"]
-        );
-        assert_eq!(
-            text(address(SERVER, "users.internal")),
-            ["server.address=users.internal"]
-        );
-        assert!(address(SERVER, "").is_empty());
+    fn peers_are_read() {
+        assert_eq!(peer_address("ipv6:%5B::1%5D:5000"), "[::1]:5000");
+        assert_eq!(peer_address("ipv4:127.0.0.1:41000"), "127.0.0.1:41000");
+        assert_eq!(peer_address("unix:/run/users.sock"), "unix:/run/users.sock");
     }
 
     /// Only the codes that are the server's fault mark the span as an error.
@@ -258,48 +163,5 @@ mod tests {
         assert!(!server_fault(RpcStatusCode::CANCELLED));
         assert!(!server_fault(RpcStatusCode::INVALID_ARGUMENT));
         assert!(!server_fault(RpcStatusCode::UNAUTHENTICATED));
-    }
-
-    /// The opt-in variable picks the names as otelgrpc does: rpc/dup or rpc/old, else the
-    /// current ones.
-    #[test]
-    fn conventions_follow_the_opt_in() {
-        assert_eq!(Conventions::from_opt_in(None), Conventions::Current);
-        assert_eq!(Conventions::from_opt_in(Some("http")), Conventions::Current);
-        assert_eq!(
-            Conventions::from_opt_in(Some("http, rpc/dup")),
-            Conventions::Both
-        );
-        assert_eq!(
-            Conventions::from_opt_in(Some("rpc/old,rpc/dup")),
-            Conventions::Old
-        );
-        let names = |conventions| -> Vec<String> {
-            method_attributes("users.Users/CreateUser", conventions)
-                .iter()
-                .map(|kv| format!("{}={}", kv.key, kv.value))
-                .collect()
-        };
-        assert_eq!(
-            names(Conventions::Current),
-            ["rpc.system.name=grpc", "rpc.method=users.Users/CreateUser"]
-        );
-        assert_eq!(
-            names(Conventions::Old),
-            [
-                "rpc.system=grpc",
-                "rpc.service=users.Users",
-                "rpc.method=CreateUser"
-            ]
-        );
-        assert_eq!(
-            names(Conventions::Both),
-            [
-                "rpc.system=grpc",
-                "rpc.service=users.Users",
-                "rpc.system.name=grpc",
-                "rpc.method=users.Users/CreateUser"
-            ]
-        );
     }
 }

@@ -15,11 +15,12 @@ use prometheus::{
     TextEncoder,
 };
 use users_grpc::rules::{Broken, Rule};
+use users_otlp::rpc::Conventions;
 use users_otlp::{ExportCounts, Tracing};
 use users_transport::status_code_name;
 
 use crate::calls::{dropped_code, known_code, CallMetrics, CallRecord};
-use crate::spans::{CallTracer, Conventions, SCOPE};
+use crate::spans::{CallTracer, SCOPE};
 
 /// Totals over the server's lifetime, and the number of streams open now.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
