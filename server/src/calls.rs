@@ -4,7 +4,8 @@
 //!
 //! Each call is a [`CallRecord`], made when its handler starts and ended with the status the
 //! client is sent; one dropped unended (its handler cancelled or panicked) ends `CANCELLED`
-//! or `INTERNAL`, so that every call started is also counted as ended.
+//! or `INTERNAL`, so that every call started is also counted as ended. The record also holds
+//! the call's span when tracing is on (`spans`), ended with the same status.
 //!
 //! A66 counts messages "compressed but not encrypted". The sizes here are those of the
 //! serialized messages: the same for calls that are not compressed, and the sizes before
