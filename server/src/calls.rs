@@ -12,7 +12,7 @@
 //! compression for gzip calls, as the C core inflates a message before grpcio hands it over.
 
 use std::sync::{Arc, OnceLock};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use grpcio::{Error, RpcStatusCode};
 use opentelemetry::trace::TraceId;
@@ -251,6 +251,11 @@ impl CallRecord {
         if let Some(span) = &mut self.span {
             span.set(attribute());
         }
+    }
+
+    /// How long the call has lasted so far.
+    pub(crate) fn elapsed(&self) -> Duration {
+        self.started.elapsed()
     }
 
     /// Counts a request message of `bytes` serialized bytes.

@@ -4,7 +4,7 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use futures::future::BoxFuture;
 use futures::SinkExt;
@@ -101,11 +101,10 @@ impl Users for UsersService {
         let trace = TraceSuffix(call.trace_id());
         let stats = Arc::clone(&self.stats);
         Box::pin(async move {
-            let started = Instant::now();
             let mut counts = StreamCounts::default();
             let (mut end, mut call) =
                 serve_stream(requests, sink, &stats, call, &mut counts, trace).await;
-            let duration = started.elapsed();
+            let duration = call.elapsed();
             if end.code == RpcStatusCode::CANCELLED && ended_by_deadline(time_left(deadline)) {
                 end = StreamEnd {
                     code: RpcStatusCode::DEADLINE_EXCEEDED,
