@@ -1,7 +1,9 @@
 //! The span processor: finished spans wait in a bounded queue, and a thread of its own posts
 //! them in batches. A call never waits on the collector: when the queue is full a span is
 //! dropped and counted, and a collector that is down, slow or refusing only costs that thread
-//! its time (each post is bounded by the export timeout).
+//! its time (each post is bounded by the export timeout). After a failed post the thread
+//! drops batches unencoded for a second ([`RETRY_AFTER`]) before it tries again: a collector
+//! that is down costs the server one batch's encoding per second, not every span's.
 
 use std::collections::VecDeque;
 use std::fmt;
@@ -27,6 +29,10 @@ pub const MAX_BATCH: usize = 512;
 
 /// How long a span waits at most for its batch to fill (OpenTelemetry's default).
 pub const SCHEDULE_DELAY: Duration = Duration::from_secs(5);
+
+/// How long after a failed post the next one is tried; the batches due before then are
+/// dropped without being encoded.
+pub const RETRY_AFTER: Duration = Duration::from_secs(1);
 
 /// What became of the spans handed to the processor, since it started.
 #[derive(Debug, Default)]
@@ -188,6 +194,7 @@ impl SpanProcessor for QueueProcessor {
 /// The export thread: waits for a full batch, a flush, the stop or the schedule delay, and
 /// posts what is queued; on the stop it posts what is left and ends.
 fn export_loop(shared: &Shared, resource: &Mutex<Resource>, poster: &Poster) {
+    let mut backoff = Backoff::default();
     loop {
         let deadline = Instant::now() + SCHEDULE_DELAY;
         let mut queue = shared.queue();
@@ -214,15 +221,29 @@ fn export_loop(shared: &Shared, resource: &Mutex<Resource>, poster: &Poster) {
             batches.push(queue.spans.drain(..take).collect::<Vec<_>>());
         }
         drop(queue);
-        for batch in batches {
+        for (i, batch) in batches.into_iter().enumerate() {
+            let count = batch.len() as u64;
+            // The stop gets one post whatever the last failure: its spans are the last.
+            let last_chance = stopping && i == 0;
+            if !last_chance && !backoff.may_post(Instant::now()) {
+                drop(batch);
+                shared
+                    .counts
+                    .dropped_export_failed
+                    .fetch_add(count, Ordering::Relaxed);
+                continue;
+            }
             let resource = resource
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner)
                 .clone();
-            let count = batch.len() as u64;
             let counter = match poster.post(export_request(&resource, batch)) {
-                Ok(()) => &shared.counts.exported,
+                Ok(()) => {
+                    backoff.succeeded();
+                    &shared.counts.exported
+                }
                 Err(e) => {
+                    backoff.failed(Instant::now());
                     poster.report(&e);
                     &shared.counts.dropped_export_failed
                 }
@@ -238,6 +259,30 @@ fn export_loop(shared: &Shared, resource: &Mutex<Resource>, poster: &Poster) {
         if stopping {
             return;
         }
+    }
+}
+
+/// Whether a batch may be posted: not within [`RETRY_AFTER`] of a failed post.
+#[derive(Debug, Default)]
+struct Backoff {
+    /// When the next post may be tried, after a failure.
+    retry_at: Option<Instant>,
+}
+
+impl Backoff {
+    /// Whether a post may be tried at `now`.
+    fn may_post(&self, now: Instant) -> bool {
+        self.retry_at.is_none_or(|at| now >= at)
+    }
+
+    /// A post failed at `now`: the next waits.
+    fn failed(&mut self, now: Instant) {
+        self.retry_at = Some(now + RETRY_AFTER);
+    }
+
+    /// A post went through: the next need not wait.
+    fn succeeded(&mut self) {
+        self.retry_at = None;
     }
 }
 
@@ -294,5 +339,26 @@ impl Poster {
                 self.endpoint
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// After a failure no post is tried until RETRY_AFTER has passed; a success clears it.
+    #[test]
+    fn a_failure_holds_posts_back_for_a_while() {
+        let start = Instant::now();
+        let mut backoff = Backoff::default();
+        assert!(backoff.may_post(start));
+        backoff.failed(start);
+        assert!(!backoff.may_post(start));
+        assert!(!backoff.may_post(start + RETRY_AFTER / 2));
+        assert!(backoff.may_post(start + RETRY_AFTER));
+        backoff.failed(start + RETRY_AFTER);
+        assert!(!backoff.may_post(start + RETRY_AFTER));
+        backoff.succeeded();
+        assert!(backoff.may_post(start + RETRY_AFTER));
     }
 }

@@ -76,6 +76,11 @@ impl Tracing {
         &self.counts
     }
 
+    /// Posts the spans queued so far, waiting until their posts are done.
+    pub fn force_flush(&self) -> Result<(), String> {
+        self.provider.force_flush().map_err(|e| e.to_string())
+    }
+
     /// Posts the spans still queued and stops the export, waiting `timeout` at most.
     pub fn shutdown(&self, timeout: Duration) -> Result<(), String> {
         self.provider

@@ -1,0 +1,162 @@
+//! The export against collectors that misbehave, each a real HTTP listener on 127.0.0.1: one
+//! that refuses every post, and one that takes the connection and never answers. Spans are
+//! never waited for, what is lost is counted, and a failing collector is not posted to again
+//! within the retry delay.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::atomic::{AtomicU16, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use opentelemetry::trace::{Span as _, Tracer as _};
+use users_otlp::export::{MAX_BATCH, MAX_QUEUE, RETRY_AFTER};
+use users_otlp::{SamplerChoice, TraceConfig, Tracing};
+
+/// A collector on a free port: answers each post with the status it holds (0: never
+/// answers), and counts the posts it read.
+struct Collector {
+    endpoint: String,
+    status: Arc<AtomicU16>,
+    posts: Arc<AtomicUsize>,
+}
+
+impl Collector {
+    fn start(status: u16) -> Collector {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind a collector port");
+        let endpoint = format!("http://{}/v1/traces", listener.local_addr().unwrap());
+        let status = Arc::new(AtomicU16::new(status));
+        let posts = Arc::new(AtomicUsize::new(0));
+        let (s, p) = (Arc::clone(&status), Arc::clone(&posts));
+        thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let (s, p) = (Arc::clone(&s), Arc::clone(&p));
+                thread::spawn(move || serve(stream, &s, &p));
+            }
+        });
+        Collector {
+            endpoint,
+            status,
+            posts,
+        }
+    }
+
+    fn posts(&self) -> usize {
+        self.posts.load(Ordering::SeqCst)
+    }
+}
+
+/// Reads posts off one connection, answering each with the status asked for.
+fn serve(stream: TcpStream, status: &AtomicU16, posts: &AtomicUsize) {
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut writer = stream;
+    loop {
+        let mut length = 0usize;
+        let mut line = String::new();
+        loop {
+            line.clear();
+            if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                return;
+            }
+            if line == "\r\n" {
+                break;
+            }
+            if let Some((name, value)) = line.split_once(':') {
+                if name.eq_ignore_ascii_case("content-length") {
+                    length = value.trim().parse().unwrap();
+                }
+            }
+        }
+        let mut body = vec![0; length];
+        if reader.read_exact(&mut body).is_err() {
+            return;
+        }
+        posts.fetch_add(1, Ordering::SeqCst);
+        match status.load(Ordering::SeqCst) {
+            0 => thread::sleep(Duration::from_secs(3600)),
+            code => {
+                let answer = format!("HTTP/1.1 {code} Status\r\ncontent-length: 0\r\n\r\n");
+                if writer.write_all(answer.as_bytes()).is_err() {
+                    return;
+                }
+            }
+        }
+    }
+}
+
+fn config(endpoint: &str, timeout: Duration) -> TraceConfig {
+    TraceConfig {
+        endpoint: endpoint.to_owned(),
+        headers: Vec::new(),
+        timeout,
+        service_name: "users-otlp-test".to_owned(),
+        resource_attributes: Vec::new(),
+        sampler: SamplerChoice::AlwaysOn,
+        semconv_opt_in: None,
+    }
+}
+
+/// Ends `n` spans.
+fn spans(tracing: &Tracing, n: usize) {
+    let tracer = tracing.tracer("users-otlp-test", "0");
+    for _ in 0..n {
+        tracer.start("call").end();
+    }
+}
+
+/// A refusing collector gets one post, not one per batch, until the retry delay has passed;
+/// once it accepts again the next post goes through.
+#[test]
+fn a_refusing_collector_is_posted_to_once_per_retry_delay() {
+    let collector = Collector::start(503);
+    let tracing = Tracing::start(&config(&collector.endpoint, Duration::from_secs(5))).unwrap();
+    let started = Instant::now();
+    spans(&tracing, 3 * MAX_BATCH);
+    tracing.force_flush().expect("flush");
+    assert!(
+        started.elapsed() < RETRY_AFTER,
+        "three batches took {:?}, longer than the retry delay this test is about",
+        started.elapsed()
+    );
+    assert_eq!(collector.posts(), 1, "posts within the retry delay");
+    let counts = tracing.counts();
+    assert_eq!(counts.dropped_export_failed(), 3 * MAX_BATCH as u64);
+    assert_eq!(counts.exported(), 0);
+
+    collector.status.store(200, Ordering::SeqCst);
+    thread::sleep(RETRY_AFTER);
+    spans(&tracing, 10);
+    tracing.force_flush().expect("flush");
+    assert_eq!(collector.posts(), 2);
+    assert_eq!(tracing.counts().exported(), 10);
+    tracing.shutdown(Duration::from_secs(5)).expect("stop");
+}
+
+/// A collector that never answers holds no span's end up: the queue fills, the spans past it
+/// are dropped and counted, and the stop waits no longer than it is given.
+#[test]
+fn a_collector_that_never_answers_holds_nothing_up() {
+    let collector = Collector::start(0);
+    let tracing = Tracing::start(&config(&collector.endpoint, Duration::from_secs(30))).unwrap();
+    let started = Instant::now();
+    spans(&tracing, MAX_BATCH);
+    // The export thread is now stuck in its post; everything past the queue is dropped.
+    while collector.posts() == 0 {
+        thread::sleep(Duration::from_millis(10));
+    }
+    spans(&tracing, MAX_QUEUE + 100);
+    assert_eq!(tracing.counts().dropped_queue_full(), 100);
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "ending spans took {:?}",
+        started.elapsed()
+    );
+    let stop = Instant::now();
+    assert!(tracing.shutdown(Duration::from_millis(500)).is_err());
+    assert!(
+        stop.elapsed() < Duration::from_secs(2),
+        "the stop took {:?} with 500 ms given",
+        stop.elapsed()
+    );
+}
