@@ -31,9 +31,13 @@ with open(os.path.join(HERE, "build_old_core.sh"), encoding="utf-8") as _f:
     OLD_CORE_COMMIT = re.search(r"^commit=([0-9a-f]{7})", _f.read(), re.M).group(1)
 BEGIN = "<!-- bench:begin -->"
 END = "<!-- bench:end -->"
-SERVER_ORDER = ["rust", "rust-1.56", "go", "go-1.33", "java", "cpp", "tonic", "python"]
+TRACE_VARIANTS = ["rust-traced", "rust-traced-0.01", "rust-no-collector"]
+SERVER_ORDER = ["rust"] + TRACE_VARIANTS + ["rust-1.56", "go", "go-1.33", "java", "cpp", "tonic", "python"]
 SERVER_NAMES = {
     "rust": "rust (users-server)",
+    "rust-traced": "rust, every call traced to Jaeger",
+    "rust-traced-0.01": "rust, traced at a ratio of 0.01",
+    "rust-no-collector": "rust, tracing to a collector that is down",
     "rust-1.56": "rust on core 1.56.2",
     "go": "go (grpc-go)",
     "go-1.33": "go on grpc-go 1.33",
@@ -160,6 +164,10 @@ def versions():
             core = re.search(r"\+(\d+\.\d+\.\d+)", rust.get("grpcio-sys", ""))
             v[key] = "grpcio %s (gRPC C core %s), rust-protobuf %s" % (
                 rust["grpcio"], core.group(1) if core else rust.get("grpcio-sys", "?"), rust.get("protobuf", "?"))
+    jaeger = go_mod_versions(os.path.join(ROOT, "ci", "observability", "jaeger", "go.mod"))
+    if "github.com/jaegertracing/jaeger" in jaeger:
+        v["jaeger"] = "all-in-one v%s (ci/observability/jaeger/go.mod), in-memory storage, on the load " \
+                      "tool's core" % jaeger["github.com/jaegertracing/jaeger"]
     go = go_mod_versions(os.path.join(ROOT, "ci", "interop", "go", "go.mod"))
     if "google.golang.org/grpc" in go:
         v["go_grpc"] = "grpc-go %s, protobuf-go %s (ci/interop/go/go.mod), Go %s" % (
@@ -500,6 +508,34 @@ def core_table(summary, scenarios, tools):
     return md_table(header, rows)
 
 
+def trace_table(summary, scenarios, tools):
+    """users-server with tracing on, each way, over the same server with tracing off (`rust`),
+    per scenario and tool: the figures each scenario is read by."""
+    header = ["scenario", "load tool", "tracing", "throughput", "p50", "p99", "server CPU", "KiB per stream"]
+    rows = []
+    for sc in scenarios:
+        idle = held(sc)
+        for tool in tools:
+            off = summary.get((sc, tool, "rust"))
+            if not off or off["ok"] == 0:
+                continue
+            shown = False
+            for variant in TRACE_VARIANTS:
+                on = summary.get((sc, tool, variant))
+                if not on or on["ok"] == 0:
+                    continue
+                if not shown:
+                    rows.append([sc, tool, "off", "–" if idle else fmt_int(off["throughput"]), fmt_lat(off["p50"]),
+                                 fmt_lat(off["p99"]), fmt_f(off["cpu"], 2),
+                                 fmt_f(off["kib_per_stream"], 2) if idle else "–"])
+                    shown = True
+                label = SERVER_NAMES[variant].split(", ", 1)[1]
+                rows.append(["", "", label, "–" if idle else ratio(on["throughput"], off["throughput"]),
+                             ratio(on["p50"], off["p50"]), ratio(on["p99"], off["p99"]), ratio(on["cpu"], off["cpu"]),
+                             ratio(on["kib_per_stream"], off["kib_per_stream"]) if idle else "–"])
+    return md_table(header, rows)
+
+
 def failure_lines(scenario, summary, servers, tools):
     lines = []
     for tool in tools:
@@ -704,6 +740,16 @@ def render(meta, records, results_dir, md_path, svg_path, elapsed):
     if svg_path:
         rel = os.path.relpath(svg_path, os.path.dirname(os.path.abspath(md_path)) if md_path else ".")
         L += ["![Flood throughput per server and load tool](%s)" % rel, ""]
+    if "rust" in servers and any(t in servers for t in TRACE_VARIANTS):
+        L += ["### What traces cost", "",
+              "users-server with OpenTelemetry tracing on, over the same server with tracing off (`off`, whose "
+              "figures are given: throughput in msg/s, latency in µs, server CPU in µs per message or per "
+              "stream), medians of the same rounds: every call traced to Jaeger (`always_on`), a hundredth of "
+              "them (`parentbased_traceidratio` 0.01; the load tools send no `traceparent`, so each call is a "
+              "root), and every call recorded for a collector that is down (the default sampler, a port nothing "
+              "listens on). Above 1: more throughput, or more latency, CPU or memory. %s." % (
+                  "Jaeger: %s" % v["jaeger"] if "jaeger" in v else "Jaeger"),
+              "", trace_table(summary, scenarios, tools), ""]
     if "rust" in servers and "rust-1.56" in servers:
         L += ["### gRPC C core 1.85.3 against 1.56.2", "",
               "users-server on core 1.85.3 over the same server at commit %s on core 1.56.2 (whose " % OLD_CORE_COMMIT +

@@ -5,23 +5,31 @@
 # run. Records each run's result, the server's CPU time and memory, and writes the report
 # (medians over rounds) with ci/bench/report.py.
 #
-# usage: ci/bench/run.sh [--rounds N] [--quick] [--servers "rust rust-1.56 go java cpp tonic"]
+# usage: ci/bench/run.sh [--rounds N] [--quick] [--servers "rust rust-1.56 go java cpp tonic ..."]
 #                        [--python] [--scenarios "flood-1 ..."] [--out DIR]
 #
 #   --rounds N      rounds per scenario (default 5, at least 5 unless --quick)
 #   --quick         every count about 20x smaller and 1 round: a functional check, whose
 #                   report goes to the output directory instead of BENCHMARKS.md
-#   --servers LIST  servers to load (default "rust rust-1.56 go java cpp tonic"; rust-1.56 is
-#                   users-server on the gRPC C core 1.56.2, built from the commit before
-#                   grpcio-sys/ by ci/bench/build_old_core.sh; go-1.33 the Go server on
-#                   Debian's grpc-go 1.33; java is warmed up before every measured run)
+#   --servers LIST  servers to load (default "rust rust-1.56 go java cpp tonic" and the
+#                   tracing variants below; rust-1.56 is users-server on the gRPC C core
+#                   1.56.2, built from the commit before grpcio-sys/ by
+#                   ci/bench/build_old_core.sh; go-1.33 the Go server on Debian's grpc-go 1.33;
+#                   java is warmed up before every measured run)
 #   --python        also load the Python server
 #   --scenarios L   a subset of flood-1 flood-64 ping-pong open-loop churn idle connect-tls
 #                   (connect-tls: the servers that speak TLS, requiring client certificates)
 #   --out DIR       where raw results and logs go (default $USERS_GRPC_CACHE/bench/DATE)
 #
-# The server runs pinned to core 0 and the load tool to core 1 (taskset), when there are at
-# least two cores. Every load run is bounded by `timeout`; servers are stopped on exit.
+# Tracing variants of users-server, for what traces cost (flood-1, ping-pong, churn and idle
+# only): rust-traced traces every call (always_on) to a Jaeger started for the run,
+# rust-traced-0.01 samples a hundredth of them (parentbased_traceidratio), rust-no-collector
+# traces to a port nothing listens on (the default sampler: every call recorded). `rust` is
+# the same server with tracing off.
+#
+# The server runs pinned to core 0 and the load tool (and Jaeger) to core 1 (taskset), when
+# there are at least two cores. Every load run is bounded by `timeout`; servers are stopped
+# on exit.
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
 bench_dir=$ci_dir/bench
@@ -30,7 +38,16 @@ usage() { sed -n '/^# usage:/,/^#   --out/s/^# \{0,1\}//p' "$0"; }
 
 rounds=
 quick=0
+# The tracing variants: the `rust` peer's server with these variables ({jaeger}: Jaeger's
+# OTLP endpoint, {down}: one nothing listens on), in these scenarios.
+declare -A trace_variants=(
+  [rust-traced]="OTEL_EXPORTER_OTLP_ENDPOINT={jaeger} OTEL_TRACES_SAMPLER=always_on"
+  [rust-traced-0.01]="OTEL_EXPORTER_OTLP_ENDPOINT={jaeger} OTEL_TRACES_SAMPLER=parentbased_traceidratio OTEL_TRACES_SAMPLER_ARG=0.01"
+  [rust-no-collector]="OTEL_EXPORTER_OTLP_ENDPOINT={down}"
+)
+trace_scenarios=(flood-1 ping-pong churn idle)
 mapfile -t servers < <(peers list --bench)
+servers+=(rust-traced rust-traced-0.01 rust-no-collector)
 python=0
 out=
 scenarios=(flood-1 flood-64 ping-pong open-loop churn idle connect-tls)
@@ -66,9 +83,14 @@ fi
 if [ "$python" -eq 1 ] && [[ " ${servers[*]} " != *" python "* ]]; then servers+=(python); fi
 [ ${#servers[@]} -gt 0 ] || { echo "bench: no servers" >&2; exit 2; }
 mapfile -t known_servers < <(peers list --role server)
+known_servers+=("${!trace_variants[@]}")
 for s in "${servers[@]}"; do
-  [[ " ${known_servers[*]} " == *" $s "* ]] || { echo "bench: unknown server '$s' (${known_servers[*]}; ci/peers.toml)" >&2; exit 2; }
+  [[ " ${known_servers[*]} " == *" $s "* ]] || { echo "bench: unknown server '$s' (${known_servers[*]}; ci/peers.toml and the tracing variants)" >&2; exit 2; }
 done
+# is_variant SERVER: whether SERVER is a tracing variant of `rust`.
+is_variant() { [ -n "${trace_variants[$1]:-}" ]; }
+# peer_of SERVER: the peer whose server SERVER runs.
+peer_of() { if is_variant "$1"; then echo rust; else echo "$1"; fi; }
 
 # Scenarios: the load tool's arguments, full size and --quick (counts about 20x smaller).
 declare -A full_args=(
@@ -133,8 +155,9 @@ else
 fi
 load_pid=
 server_pid=
-# On any exit: no load tool and no server left behind.
-trap '[ -z "$load_pid" ] || kill "$load_pid" 2>/dev/null || true; [ -z "$server_pid" ] || stop_pid "$server_pid"' EXIT
+jaeger_pid=
+# On any exit: no load tool, server or Jaeger left behind.
+trap '[ -z "$load_pid" ] || kill "$load_pid" 2>/dev/null || true; [ -z "$server_pid" ] || stop_pid "$server_pid"; [ -z "$jaeger_pid" ] || stop_pid "$jaeger_pid"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 echo "bench: results and logs in $out"
@@ -149,7 +172,20 @@ fi
 # binaries are built as `cargo build --release` builds them (the whole workspace), so the
 # release build of the gRPC C core is shared rather than redone for another feature set.
 builds=(rust go)
-for s in "${servers[@]}"; do [[ " ${builds[*]} " == *" $s "* ]] || builds+=("$s"); done
+for s in "${servers[@]}"; do
+  s=$(peer_of "$s")
+  [[ " ${builds[*]} " == *" $s "* ]] || builds+=("$s")
+done
+tracing=0
+for s in "${servers[@]}"; do
+  if [[ ${trace_variants[$s]:-} == *"{jaeger}"* ]]; then tracing=1; fi
+done
+traced_scenarios=0
+for sc in "${trace_scenarios[@]}"; do
+  if [[ " ${scenarios[*]} " == *" $sc "* ]]; then traced_scenarios=1; fi
+done
+[ "$traced_scenarios" -eq 1 ] || tracing=0
+[ "$tracing" -eq 0 ] || builds+=(jaeger)
 skipped_tools=()
 for b in "${builds[@]}"; do
   echo "bench: building $b"
@@ -188,15 +224,48 @@ else
   echo "bench: warning: $pinning" >&2
 fi
 
+# Jaeger, for the variants that trace to it: started once for the run, beside the load tool,
+# with in-memory storage (ci/harness/jaeger.py's configuration, on free ports).
+jaeger_otlp=
+if [ "$tracing" -eq 1 ]; then
+  mkdir -p "$out/jaeger"
+  jaeger_otlp=$(python3 "$ci_dir/harness/jaeger.py" config "$out/jaeger/jaeger.yaml")
+  "${pin_load[@]}" "$(peers path jaeger jaeger)" --config "$out/jaeger/jaeger.yaml" >"$out/logs/jaeger.log" 2>&1 &
+  jaeger_pid=$!
+  for _ in $(seq 1 1200); do
+    grep -q "Everything is ready" "$out/logs/jaeger.log" && break
+    alive "$jaeger_pid" || break
+    sleep 0.05
+  done
+  grep -q "Everything is ready" "$out/logs/jaeger.log" || {
+    tail -n 20 "$out/logs/jaeger.log" >&2
+    echo "bench: Jaeger did not start (log: $out/logs/jaeger.log)" >&2
+    exit 1
+  }
+  echo "bench: Jaeger takes spans at $jaeger_otlp"
+fi
+# A port nothing listens on, for the collector that is down.
+down_otlp="http://127.0.0.1:$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+
 # server_cmd NAME: sets $cmd to the server's command line (quiet, on a free loopback port;
 # the release build, with the benchmark's arguments and variables of ci/peers.toml: the Rust
 # server logs its listening line at info from the users_server target, its per-stream lines
-# (users_server::service) stay at warn, and it runs one completion queue).
+# (users_server::service) stay at warn, and it runs one completion queue; a tracing variant
+# with its OTEL_* variables as well).
 server_cmd() {
+  local peer vars
+  peer=$(peer_of "$1")
   if [ -n "${2:-}" ] && tls_scenario "$2"; then
-    mapfile -t cmd < <(peers server "$1" --profile release --bench "${tls_server[@]}")
+    mapfile -t cmd < <(peers server "$peer" --profile release --bench "${tls_server[@]}")
   else
-    mapfile -t cmd < <(peers server "$1" --profile release --bench)
+    mapfile -t cmd < <(peers server "$peer" --profile release --bench)
+  fi
+  if is_variant "$1"; then
+    vars=${trace_variants[$1]//\{jaeger\}/$jaeger_otlp}
+    vars=${vars//\{down\}/$down_otlp}
+    read -r -a vars <<<"$vars"
+    [ "${cmd[0]}" != env ] || cmd=("${cmd[@]:1}")
+    cmd=(env "${vars[@]}" "${cmd[@]}")
   fi
 }
 
@@ -261,6 +330,7 @@ run_servers() {
   local s
   for s in "${servers[@]}"; do
     if tls_scenario "$1" && [[ " ${tls_servers[*]} " != *" $s "* ]]; then continue; fi
+    if is_variant "$s" && [[ " ${trace_scenarios[*]} " != *" $1 "* ]]; then continue; fi
     echo "$s"
   done
 }

@@ -1,9 +1,15 @@
 """Jaeger as the checks run it: Jaeger v2 all-in-one (the peer `jaeger` of ci/peers.toml)
 with OTLP over HTTP in, in-memory storage, and the query API out, on free ports of 127.0.0.1;
 and the trace it holds, read back through that API.
+
+As a command line, for ci/bench/run.sh, which starts Jaeger itself:
+  jaeger.py config FILE
+      writes Jaeger's configuration on free ports to FILE and prints its OTLP endpoint
+      (http://127.0.0.1:PORT, the base that OTEL_EXPORTER_OTLP_ENDPOINT takes).
 """
 import json
 import os
+import sys
 import time
 import urllib.error
 import urllib.parse
@@ -121,3 +127,19 @@ def start_jaeger(procs, registry_peer, work):
 def traced_env(jaeger, service):
     """The variables that make a program export its spans to `jaeger` as `service`."""
     return {"OTEL_EXPORTER_OTLP_ENDPOINT": jaeger.otlp, "OTEL_SERVICE_NAME": service}
+
+
+def config_cli(path):
+    """jaeger.py config FILE: see the module's help."""
+    ports = {name: processes.free_port() for name in ("otlp", "query", "query_grpc")}
+    with open(path, "w") as f:
+        f.write(jaeger_config(ports))
+    print(f"http://127.0.0.1:{ports['otlp']}")
+    return 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "config":
+        sys.exit(config_cli(sys.argv[2]))
+    print(__doc__, file=sys.stderr)
+    sys.exit(2)
