@@ -2,8 +2,9 @@
  - jaeger: Jaeger (all-in-one, in-memory storage, built from its Go module) receives the spans
    of users-server and of a Go client traced with otelgrpc; the trace read back through
    Jaeger's query API holds the Go client's span and users-server's span as its child, with
-   the attributes both sides give a gRPC call; with the collector down, calls still succeed
-   and the spans lost are counted.
+   the attributes both sides give a gRPC call; with a collector that is down, refuses every
+   post or never answers, calls still succeed, the spans lost are counted and the stop keeps
+   to its bound.
  - prometheus: Debian's Prometheus scrapes the server's /metrics every second while the Go
    client runs a known number of tutorial streams; Prometheus's HTTP API then reports the
    gRPC-standard series of gRFC A66 (calls started, calls ended by status, a duration quantile)
@@ -13,7 +14,9 @@
 import json
 import os
 import re
+import socket
 import subprocess
+import threading
 import time
 import urllib.parse
 import urllib.request
@@ -229,20 +232,82 @@ def test_users_client_trace_continues_into_the_server(procs, rust, rust_client, 
     assert tags(client_call)["rpc.method"] == tags(server_call)["rpc.method"] == METHOD
 
 
-def test_collector_down_changes_nothing_for_callers(procs, rust, go):
-    """users-server exporting to a collector that is not there: calls succeed, the failure is
-    logged once, and the spans lost are counted."""
-    argv, env = rust.server(extra=["--metrics-addr", "127.0.0.1:0"])
-    env.update({"OTEL_EXPORTER_OTLP_ENDPOINT": f"http://127.0.0.1:{processes.free_port()}",
-                "OTEL_EXPORTER_OTLP_TIMEOUT": "1000"})
-    server = procs.start(argv, "rust-no-collector", env)
-    server.wait_metrics()
-    for i in range(1, RUNS + 1):
-        ran = processes.run(go.client(server.addr), SECONDS).expect_ok(f"go client (run {i})")
-        answers.expect(answers.tutorial(ran.stdout), f"go client (run {i})")
-    server.stop()
-    failures = [line for line in server.lines if "trace export to" in line and "failed" in line]
-    assert len(failures) == 1, failures
-    stopped = server.wait_log(r"trace export stopped: (\d+) spans exported, (\d+) dropped \(queue full\), "
-                              r"(\d+) dropped \(export failed\)", 5)
-    assert stopped.groups() == ("0", "0", str(RUNS)), stopped.group(0)
+class Collector:
+    """A collector that misbehaves, on a free port of 127.0.0.1: `refusing` answers every post
+    with 503, `silent` takes the connection and the post and never answers; `down` is a port
+    nothing listens on."""
+
+    def __init__(self, kind):
+        self.kind = kind
+        self.posts = 0
+        self.sock = None
+        if kind == "down":
+            self.port = processes.free_port()
+            return
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.port = self.sock.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
+
+    def _serve(self, conn):
+        f = conn.makefile("rb")
+        while True:
+            length = None
+            while True:
+                line = f.readline()
+                if not line:
+                    return
+                if line == b"\r\n":
+                    break
+                name, _, value = line.decode("latin-1").partition(":")
+                if name.strip().lower() == "content-length":
+                    length = int(value)
+            f.read(length or 0)
+            self.posts += 1
+            if self.kind == "silent":
+                continue
+            conn.sendall(b"HTTP/1.1 503 Service Unavailable\r\ncontent-length: 0\r\n\r\n")
+
+    def close(self):
+        if self.sock:
+            self.sock.close()
+
+
+@pytest.mark.parametrize("kind", ["down", "refusing", "silent"])
+def test_a_failing_collector_changes_nothing_for_callers(procs, rust, go, kind):
+    """users-server exporting to a collector that is down, refuses every post, or never
+    answers: calls succeed, the failure is logged once, the spans lost are counted, and the stop
+    keeps to its bound (one post of at most OTEL_EXPORTER_OTLP_TIMEOUT)."""
+    collector = Collector(kind)
+    try:
+        argv, env = rust.server(extra=["--metrics-addr", "127.0.0.1:0"])
+        env.update({"OTEL_EXPORTER_OTLP_ENDPOINT": f"http://127.0.0.1:{collector.port}",
+                    "OTEL_EXPORTER_OTLP_TIMEOUT": "1000"})
+        server = procs.start(argv, f"rust-collector-{kind}", env)
+        server.wait_metrics()
+        for i in range(1, RUNS + 1):
+            ran = processes.run(go.client(server.addr), SECONDS).expect_ok(f"go client (run {i})")
+            answers.expect(answers.tutorial(ran.stdout), f"go client (run {i})")
+        started = time.monotonic()
+        code = server.stop()
+        took = time.monotonic() - started
+        assert code == 0, f"users-server exited with {code} after SIGTERM"
+        failures = [line for line in server.lines if "trace export to" in line and "failed" in line]
+        assert len(failures) == 1, failures
+        stopped = server.wait_log(r"trace export stopped: (\d+) spans exported, (\d+) dropped \(queue full\), "
+                                  r"(\d+) dropped \(export failed\)", 5)
+        assert stopped.groups() == ("0", "0", str(RUNS)), stopped.group(0)
+        assert took < 5, f"the stop took {took:.1f} s with a collector {kind}"
+        if kind != "down":
+            assert collector.posts == 1, f"{collector.posts} posts to the {kind} collector, expected the stop's one"
+    finally:
+        collector.close()
