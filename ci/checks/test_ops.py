@@ -10,6 +10,9 @@
    "too_many_pings" to the same client, without a stream and on an idle one.
  - nginx: two servers behind nginx with ci/tools/nginx/users-grpc.conf: streams through nginx
    are answered right, both servers get streams, and their metrics add up to the streams run.
+ - unix: users-server on a Unix domain socket (a file with --socket-mode, and an abstract
+   name) answers the Go client (grpc-go's unix resolver) right, and the file is gone once the
+   server stopped on SIGTERM.
 Every response is checked field by field against the golden answers of testdata/.
 """
 import os
@@ -219,3 +222,20 @@ def test_nginx_spread(behind_nginx):
     assert all(per_replica) and (started, finished, received) == (streams, streams, users), \
         (f"streams started per replica: {per_replica} (both must be > 0), in all {started}, finished OK "
          f"{finished} (expected {streams}); users received {received} (expected {users})")
+
+
+@pytest.mark.parametrize("kind", ["file", "abstract"])
+def test_unix_socket_go_client(procs, rust, go, tmp_path, kind):
+    """grpc-go dials users-server on unix:PATH (and unix-abstract:NAME) as it dials any target."""
+    path = tmp_path / "users.sock"
+    addr = f"unix:{path}" if kind == "file" else f"unix-abstract:users-check-{os.getpid()}"
+    extra = ["--socket-mode", "660"] if kind == "file" else []
+    argv, env = rust.server(addr=addr, extra=extra)
+    server = procs.start(argv, f"rust-unix-{kind}", env, ready=None)
+    server.wait_log(r"listening on " + re.escape(addr) + " ", 30)
+    if kind == "file":
+        assert path.is_socket() and path.stat().st_mode & 0o777 == 0o660, oct(path.stat().st_mode)
+    ran = processes.run(go.client(addr), SECONDS).expect_ok("go client")
+    answers.expect(answers.tutorial(ran.stdout), "go client over " + addr)
+    assert server.stop() == 0, server.tail()
+    assert not path.exists(), "the socket file is still there after the stop"

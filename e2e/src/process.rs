@@ -208,8 +208,10 @@ pub fn vm_rss_kib(pid: u32) -> u64 {
 /// A running `users-server` process, the port it listens on and the lines it logs.
 pub struct ServerProcess {
     child: Option<Child>,
-    /// The gRPC port.
+    /// The gRPC port (0 for a Unix socket).
     pub port: u16,
+    /// The address the server logged it listens on (`HOST:PORT`, `unix:PATH`...).
+    pub listening: String,
     /// The metrics endpoint, when `--metrics-addr` was given.
     pub metrics: Option<SocketAddr>,
     lines: mpsc::Receiver<String>,
@@ -229,11 +231,24 @@ impl ServerProcess {
 
     /// Like [`ServerProcess::start`], with `env` added to the server's environment.
     pub fn start_with_env(extra: &[&str], env: &[(&str, &str)]) -> ServerProcess {
-        let mut child = command(server_bin())
-            .args(["--addr", "127.0.0.1:0"])
+        ServerProcess::start_at("127.0.0.1:0", extra, env)
+    }
+
+    /// Starts the binary listening on `addr` with `extra` flags and `env` added to its
+    /// environment, and waits for the line that names where it listens.
+    pub fn start_at(addr: &str, extra: &[&str], env: &[(&str, &str)]) -> ServerProcess {
+        let mut cmd = command(server_bin());
+        cmd.args(["--addr", addr])
             .args(extra)
             .env("RUST_LOG", "info")
-            .envs(env.iter().copied())
+            .envs(env.iter().copied());
+        ServerProcess::start_command(cmd, extra.contains(&"--metrics-addr"))
+    }
+
+    /// Starts `cmd`, a `users-server` command line (or one that execs it), and waits for the
+    /// line that names where it listens (and, with `wants_metrics`, its metrics endpoint).
+    pub fn start_command(mut cmd: Command, wants_metrics: bool) -> ServerProcess {
+        let mut child = cmd
             .stderr(Stdio::piped())
             .stdout(Stdio::null())
             .spawn()
@@ -245,15 +260,19 @@ impl ServerProcess {
                 let _ = tx.send(line);
             }
         });
-        let wants_metrics = extra.contains(&"--metrics-addr");
-        let (mut port, mut metrics) = (None, None);
+        let (mut port, mut metrics, mut listening) = (None, None, String::new());
         while port.is_none() || (wants_metrics && metrics.is_none()) {
             let line = lines
                 .recv_timeout(Duration::from_secs(30))
                 .expect("users-server logs its addresses");
             if let Some((_, rest)) = line.split_once("listening on ") {
                 let addr = rest.split_whitespace().next().unwrap_or_default();
-                port = addr.rsplit_once(':').and_then(|(_, p)| p.parse().ok());
+                listening = addr.to_owned();
+                port = if addr.starts_with("unix") {
+                    Some(0)
+                } else {
+                    addr.rsplit_once(':').and_then(|(_, p)| p.parse().ok())
+                };
             }
             if let Some((_, rest)) = line.split_once("metrics on http://") {
                 metrics = rest.trim_end_matches("/metrics").parse().ok();
@@ -262,6 +281,7 @@ impl ServerProcess {
         ServerProcess {
             child: Some(child),
             port: port.expect("checked above"),
+            listening,
             metrics,
             lines,
         }

@@ -18,8 +18,12 @@ pub const DEFAULT_SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 /// What the server needs to start.
 #[derive(Clone, Debug)]
 pub struct ServerConfig {
-    /// `HOST:PORT` to listen on; port 0 picks a free port.
+    /// Where to listen: `HOST:PORT` (port 0 picks a free port), `unix:PATH` or
+    /// `unix-abstract:NAME`.
     pub addr: String,
+    /// The permission bits of a `unix:PATH` socket file; as the umask leaves them when
+    /// `None`.
+    pub socket_mode: Option<u32>,
     /// Number of completion-queue threads that serve calls.
     pub cq_count: usize,
     /// Keepalive pings sent, and the pings accepted from clients.
@@ -31,6 +35,9 @@ pub struct ServerConfig {
     pub compression: Compression,
     /// `HOST:PORT` of the Prometheus metrics endpoint, if any.
     pub metrics_addr: Option<String>,
+    /// `HOST:PORT` of a plaintext port serving the health service alone, for probes that
+    /// speak neither TLS nor tokens (Kubernetes' gRPC probes), if any.
+    pub health_addr: Option<String>,
     /// TLS for the gRPC port; plaintext when `None`.
     pub tls: Option<TlsConfig>,
     /// Bearer tokens every call but health checks must present; no check when `None`.
@@ -97,11 +104,13 @@ impl Default for ServerConfig {
     fn default() -> Self {
         ServerConfig {
             addr: DEFAULT_ADDR.to_owned(),
+            socket_mode: None,
             cq_count: default_cq_count(),
             keepalive: Keepalive::default(),
             max_connection_age: None,
             compression: Compression::None,
             metrics_addr: None,
+            health_addr: None,
             tls: None,
             tokens: None,
             limits: Limits::default(),

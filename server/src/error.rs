@@ -6,8 +6,14 @@ use std::io;
 /// Why the server could not start.
 #[derive(Debug)]
 pub enum ServerError {
-    /// The address is not of the form `HOST:PORT`.
-    BadAddress(String),
+    /// The address is none of `HOST:PORT`, `unix:PATH` and `unix-abstract:NAME`, or does
+    /// not go with the other settings.
+    BadAddress {
+        /// The address given.
+        addr: String,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// The address could not be bound (in use, not local, unresolvable).
     Bind { addr: String, reason: String },
     /// grpcio refused to build the server.
@@ -23,16 +29,20 @@ pub enum ServerError {
     Tls(String),
     /// The trace export could not start its thread.
     Tracing(io::Error),
+    /// The socket file could not be given its mode.
+    SocketMode {
+        /// The socket file.
+        path: String,
+        /// Why the OS refused.
+        source: io::Error,
+    },
 }
 
 impl fmt::Display for ServerError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ServerError::BadAddress(addr) => {
-                write!(
-                    f,
-                    "invalid address {addr:?}: expected HOST:PORT, e.g. 0.0.0.0:3000"
-                )
+            ServerError::BadAddress { addr, reason } => {
+                write!(f, "invalid address {addr:?}: {reason}")
             }
             ServerError::Bind { addr, reason } => write!(f, "cannot listen on {addr}: {reason}"),
             ServerError::Build(e) => write!(f, "cannot build the gRPC server: {e}"),
@@ -41,6 +51,9 @@ impl fmt::Display for ServerError {
             }
             ServerError::Tls(reason) => write!(f, "cannot set up TLS: {reason}"),
             ServerError::Tracing(e) => write!(f, "cannot start the trace export: {e}"),
+            ServerError::SocketMode { path, source } => {
+                write!(f, "cannot set the mode of the socket {path}: {source}")
+            }
         }
     }
 }
@@ -51,6 +64,7 @@ impl std::error::Error for ServerError {
             ServerError::Build(e) => Some(e),
             ServerError::Metrics { source, .. } => Some(source),
             ServerError::Tracing(e) => Some(e),
+            ServerError::SocketMode { source, .. } => Some(source),
             _ => None,
         }
     }

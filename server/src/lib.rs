@@ -28,6 +28,7 @@ pub mod config;
 mod core_args;
 pub mod error;
 mod health;
+pub mod listen;
 pub mod memory;
 mod metrics;
 mod reflection;

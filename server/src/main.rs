@@ -13,6 +13,7 @@ use log::{debug, warn};
 use signal_hook::consts::{SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 use users_otlp::TraceConfig;
+use users_server::listen::parse_mode;
 use users_server::memory::{self, HugePages};
 use users_server::{
     default_cq_count, DrainConfig, Keepalive, Limits, ServerConfig, StreamWindow, TlsConfig,
@@ -48,9 +49,15 @@ users_transport::tls_identity_args!(
 #[derive(Parser)]
 #[command(name = "users-server", version = VERSION.as_str())]
 struct Args {
-    /// Address to listen on, HOST:PORT (port 0 picks a free port)
-    #[arg(long, env = "USERS_ADDR", value_name = "HOST:PORT", default_value = DEFAULT_ADDR)]
+    /// Address to listen on: HOST:PORT (port 0 picks a free port), a Unix socket
+    /// unix:PATH (removed at a clean stop), or unix-abstract:NAME
+    #[arg(long, env = "USERS_ADDR", value_name = "ADDRESS", default_value = DEFAULT_ADDR)]
     addr: String,
+
+    /// Permission bits of a unix:PATH socket file, in octal (e.g. 660: owner and group may
+    /// connect) [default: as the umask leaves them]
+    #[arg(long, env = "USERS_SOCKET_MODE", value_name = "MODE", value_parser = parse_mode)]
+    socket_mode: Option<u32>,
 
     /// How long running streams may go on after SIGINT/SIGTERM before they are cancelled
     #[arg(long, env = "USERS_SHUTDOWN_GRACE", value_name = "DURATION", default_value_t = DrainConfig::default().grace.into())]
@@ -95,6 +102,11 @@ struct Args {
     /// Serve Prometheus metrics at http://HOST:PORT/metrics [default: off]
     #[arg(long, env = "USERS_METRICS_ADDR", value_name = "HOST:PORT")]
     metrics_addr: Option<String>,
+
+    /// Also serve the health service alone, in plaintext, on HOST:PORT: for probes that speak
+    /// neither TLS nor tokens, such as Kubernetes' gRPC probes [default: off]
+    #[arg(long, env = "USERS_HEALTH_ADDR", value_name = "HOST:PORT")]
+    health_addr: Option<String>,
 
     #[command(flatten)]
     identity: TlsIdentity,
@@ -292,6 +304,7 @@ fn run(args: Args) -> Result<(), String> {
     let tracing = TraceConfig::from_env("users-server").map_err(|e| e.to_string())?;
     let config = ServerConfig {
         addr: args.addr,
+        socket_mode: args.socket_mode,
         cq_count: args.cq_count.map_or_else(default_cq_count, usize::from),
         keepalive: Keepalive {
             time: args.keepalive_time.into(),
@@ -301,6 +314,7 @@ fn run(args: Args) -> Result<(), String> {
         max_connection_age: args.max_connection_age.map(Into::into),
         compression: args.compression,
         metrics_addr: args.metrics_addr,
+        health_addr: args.health_addr,
         tls,
         tokens,
         limits: Limits {

@@ -3,12 +3,13 @@
 //! whole life of `users-server`.
 
 use std::net::SocketAddr;
+use std::os::unix::fs::FileTypeExt;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::Arc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use grpcio::{EnvBuilder, Server, ServerBuilder, ServerCredentials};
+use grpcio::{EnvBuilder, Environment, Server, ServerBuilder, ServerCredentials};
 use log::{info, warn};
 use users_grpc::health::ServingStatus;
 use users_grpc::reflection::{create_server_reflection, Version};
@@ -17,6 +18,7 @@ use users_otlp::rpc::Conventions;
 use users_otlp::Tracing;
 
 use crate::core_args::channel_args;
+use crate::listen::{remove_socket, set_mode, ListenAddr};
 use crate::tls::server_credentials;
 use crate::{
     DescriptorSet, DrainConfig, HealthService, MetricsServer, ReflectionService, ServerConfig,
@@ -39,10 +41,13 @@ pub enum Drain {
 /// A running server.
 pub struct UsersServer {
     server: Server,
+    listen: ListenAddr,
     port: u16,
     stats: Arc<Stats>,
     health: HealthService,
     metrics: Option<MetricsServer>,
+    /// The plaintext port of the health service alone, and its port, when asked for.
+    health_port: Option<(Server, u16)>,
     /// The export of the calls' spans, when tracing is on.
     tracing: Option<Tracing>,
 }
@@ -50,13 +55,13 @@ pub struct UsersServer {
 impl UsersServer {
     /// Binds `config.addr`, registers the services and starts serving.
     pub fn start(config: &ServerConfig) -> Result<UsersServer, ServerError> {
-        let port_text = config
-            .addr
-            .rsplit_once(':')
-            .map(|(_, port)| port)
-            .ok_or_else(|| ServerError::BadAddress(config.addr.clone()))?;
-        if port_text.parse::<u16>().is_err() {
-            return Err(ServerError::BadAddress(config.addr.clone()));
+        let listen = ListenAddr::parse(&config.addr)?;
+        if config.socket_mode.is_some() && listen.socket_file().is_none() {
+            return Err(ServerError::BadAddress {
+                addr: config.addr.clone(),
+                reason: "a socket mode is set, but only a unix:PATH address has a socket file"
+                    .to_owned(),
+            });
         }
 
         let tracing = match &config.tracing {
@@ -96,6 +101,7 @@ impl UsersServer {
             None => ServerCredentials::insecure(),
             Some(tls) => server_credentials(tls)?,
         };
+        let health_env = Arc::clone(&env);
         let mut builder = ServerBuilder::new(Arc::clone(&env))
             .channel_args(channel_args(config, env).build_args())
             .register_service(users_grpc::create_users(UsersService::new(Arc::clone(
@@ -111,11 +117,23 @@ impl UsersServer {
         }
         let mut server = builder.build().map_err(ServerError::Build)?;
         let port = server
-            .add_listening_port(config.addr.as_str(), credentials)
+            .add_listening_port(listen.core_address(), credentials)
             .map_err(|_| ServerError::Bind {
                 addr: config.addr.clone(),
-                reason: bind_failure_reason(&config.addr, config.tls.is_some()),
+                reason: bind_failure_reason(&listen, config.tls.is_some()),
             })?;
+        // Connecting takes write permission on the file, which the umask usually leaves to
+        // the owner alone: until the mode is set only the server's own user can connect.
+        if let (Some(path), Some(mode)) = (listen.socket_file(), config.socket_mode) {
+            set_mode(path, mode).map_err(|source| ServerError::SocketMode {
+                path: path.display().to_string(),
+                source,
+            })?;
+        }
+        let health_port = match &config.health_addr {
+            None => None,
+            Some(addr) => Some(health_server(addr, health_env, &health)?),
+        };
         // Serving from the first call on: no probe may see an unknown service.
         for service in ["", SERVICE_NAME] {
             health.set_status(service, ServingStatus::SERVING);
@@ -123,10 +141,12 @@ impl UsersServer {
         server.start();
         Ok(UsersServer {
             server,
+            listen,
             port,
             stats,
             health,
             metrics,
+            health_port,
             tracing,
         })
     }
@@ -136,14 +156,25 @@ impl UsersServer {
         self.tracing.take()
     }
 
+    /// The port of the health service's own plaintext port, when there is one.
+    pub fn health_port(&self) -> Option<u16> {
+        self.health_port.as_ref().map(|(_, port)| *port)
+    }
+
     /// The address of the metrics endpoint, when there is one.
     pub fn metrics_addr(&self) -> Option<SocketAddr> {
         self.metrics.as_ref().map(MetricsServer::local_addr)
     }
 
-    /// The port the server listens on (the one picked when the address asked for port 0).
+    /// The port the server listens on (the one picked when the address asked for port 0;
+    /// 1 for a Unix socket, as the C core reports it).
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// The address the server listens on, with the port it bound.
+    pub fn bound_address(&self) -> String {
+        self.listen.bound(self.port)
     }
 
     /// The server's stream counters.
@@ -200,8 +231,28 @@ impl Draining {
         &self.server.stats
     }
 
-    /// Waits up to `grace` for every running call to end, then cancels those still running.
+    /// Waits up to `grace` for every running call to end, then cancels those still running;
+    /// a socket file is removed once the calls are over.
     pub fn finish(mut self, grace: Duration) -> Drain {
+        let listen = self.server.listen.clone();
+        let health_port = self.server.health_port.take();
+        let drain = self.wait(grace);
+        // Probes hear NOT_SERVING until the end of the drain; then their port closes too.
+        if let Some((mut health, _)) = health_port {
+            let closed = health.shutdown();
+            health.cancel_all_calls();
+            let _ = futures::executor::block_on(closed);
+        }
+        if let Some(path) = listen.socket_file() {
+            if let Err(e) = remove_socket(path) {
+                warn!("cannot remove the socket {}: {e}", path.display());
+            }
+        }
+        drain
+    }
+
+    /// The drain of [`finish`](Draining::finish), up to the cancellation of the calls left.
+    fn wait(mut self, grace: Duration) -> Drain {
         // Every call counts, not only the streams the counters know of: a call the core had
         // just accepted when the drain started may not have reached its handler yet.
         if self.done.recv_timeout(grace).is_ok() {
@@ -242,9 +293,46 @@ pub fn published_descriptors() -> DescriptorSet {
     )
 }
 
+/// Serves `health` alone on the plaintext port `addr`: the port of probes that speak neither
+/// TLS nor bearer tokens, such as Kubernetes' gRPC probes.
+fn health_server(
+    addr: &str,
+    env: Arc<Environment>,
+    health: &HealthService,
+) -> Result<(Server, u16), ServerError> {
+    let listen = ListenAddr::parse(addr)?;
+    let mut server = ServerBuilder::new(env)
+        .register_service(users_grpc::health::create_health(health.clone()))
+        .build()
+        .map_err(ServerError::Build)?;
+    let port = server
+        .add_listening_port(listen.core_address(), ServerCredentials::insecure())
+        .map_err(|_| ServerError::Bind {
+            addr: addr.to_owned(),
+            reason: bind_failure_reason(&listen, false),
+        })?;
+    server.start();
+    Ok((server, port))
+}
+
 /// Explains a failed bind: the C core reports only that it failed, the OS says why.
-fn bind_failure_reason(addr: &str, tls: bool) -> String {
-    match std::net::TcpListener::bind(addr) {
+fn bind_failure_reason(listen: &ListenAddr, tls: bool) -> String {
+    let tried = match listen {
+        ListenAddr::Tcp(addr) => std::net::TcpListener::bind(addr).map(drop),
+        ListenAddr::Unix(path) => {
+            // The core replaces a socket left there, never another file.
+            if std::fs::symlink_metadata(path).is_ok_and(|m| !m.file_type().is_socket()) {
+                return format!("{} is there and is not a socket", path.display());
+            }
+            let tried = std::os::unix::net::UnixListener::bind(path).map(drop);
+            if tried.is_ok() {
+                let _ = std::fs::remove_file(path);
+            }
+            tried
+        }
+        ListenAddr::UnixAbstract(_) => Ok(()),
+    };
+    match tried {
         Err(e) => e.to_string(),
         // The core loads the certificate and key when it opens a TLS port.
         Ok(_) if tls => "the TLS certificate or key is unusable (does the key belong to the \
@@ -282,10 +370,7 @@ pub fn run(
 ) -> Result<Drain, ServerError> {
     let mut server = UsersServer::start(config)?;
     let tracing = server.take_tracing();
-    let shown = match config.addr.rsplit_once(':') {
-        Some((host, _)) => format!("{host}:{}", server.port()),
-        None => config.addr.clone(),
-    };
+    let shown = server.bound_address();
     let scheme = if config.tls.is_some() {
         "TLS"
     } else {
@@ -300,6 +385,10 @@ pub fn run(
     }
     if let Some(addr) = server.metrics_addr() {
         info!("metrics on http://{addr}/metrics");
+    }
+    if let (Some(addr), Some(port)) = (&config.health_addr, server.health_port()) {
+        let bound = ListenAddr::parse(addr).map_or_else(|_| addr.clone(), |a| a.bound(port));
+        info!("health checks on {bound} (plaintext, the health service alone)");
     }
     if let Some(trace) = &config.tracing {
         info!(

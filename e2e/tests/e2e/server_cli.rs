@@ -231,6 +231,46 @@ fn transparent_huge_pages_are_off_unless_the_environment_asks() {
     }
 }
 
+/// The completion-queue threads of the process `pid` (named `grpc-poll-N`).
+fn poll_threads(pid: u32) -> usize {
+    std::fs::read_dir(format!("/proc/{pid}/task"))
+        .unwrap()
+        .filter_map(|task| std::fs::read_to_string(task.ok()?.path().join("comm")).ok())
+        .filter(|name| name.starts_with("grpc-poll-"))
+        .count()
+}
+
+/// The CPUs the process `pid` may run on, from its `Cpus_allowed_list` (`0-3,6`).
+fn allowed_cpus(pid: u32) -> usize {
+    let list = common::proc_status_field(pid, "Cpus_allowed_list").unwrap();
+    list.split(',')
+        .map(|range| match range.split_once('-') {
+            Some((a, b)) => b.parse::<usize>().unwrap() - a.parse::<usize>().unwrap() + 1,
+            None => 1,
+        })
+        .sum()
+}
+
+/// Without `--cq-count`, one completion-queue thread per CPU the process may use: its
+/// affinity (as `taskset`, a container's cpuset or a CPU quota sets it), not the host's count.
+#[test]
+fn completion_queue_threads_follow_the_cpus_allowed() {
+    let server = spawn(&[]);
+    assert_eq!(poll_threads(server.pid()), allowed_cpus(server.pid()));
+    drop(server);
+
+    let mut pinned = common::command("taskset");
+    pinned
+        .args(["-c", "0", common::server_bin(), "--addr", "127.0.0.1:0"])
+        .env("RUST_LOG", "info");
+    let server = ServerProcess::start_command(pinned, false);
+    assert_eq!(allowed_cpus(server.pid()), 1);
+    assert_eq!(poll_threads(server.pid()), 1);
+    let addr = server.addr();
+    let (responses, _) = common::run(&connect(&addr), &addr, tutorial_users()).unwrap();
+    assert_eq!(as_json(&responses), spec_responses());
+}
+
 /// `--version` and the start-up line name the server's version and the gRPC C core release it
 /// runs on.
 #[test]
@@ -436,6 +476,62 @@ fn serves_tls_from_flags_and_warns_about_plaintext_tokens() {
     assert!(warning.contains("WARN"), "{warning}");
     server.signal("TERM");
     assert!(server.wait(Duration::from_secs(20)).0.success());
+}
+
+/// `--health-addr`: the health service alone on a plaintext port of its own, which a probe
+/// reaches without the token the main port asks for; it reports NOT_SERVING through the
+/// drain, and serves nothing else.
+#[test]
+fn a_health_port_of_its_own_serves_probes_without_tokens() {
+    let dir = std::env::temp_dir().join(format!("users-health-port-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let tokens = common::pki::write(&dir, "tokens.txt", b"abc\n");
+    let server = spawn(&[
+        "--auth-token-file",
+        &tokens,
+        "--health-addr",
+        "127.0.0.1:0",
+        "--drain-delay",
+        "2s",
+    ]);
+    let line = server.line_containing("health checks on ");
+    let health_addr = line
+        .split("health checks on ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap()
+        .to_owned();
+    assert!(
+        line.contains("plaintext, the health service alone"),
+        "{line}"
+    );
+    assert_ne!(health_addr, server.addr());
+
+    let env = std::sync::Arc::new(grpcio::EnvBuilder::new().cq_count(1).build());
+    let health = HealthClient::new(grpcio::ChannelBuilder::new(env).connect(&health_addr));
+    for service in ["", "users.Users"] {
+        let reply = futures::executor::block_on(
+            health
+                .check_async(service, grpcio::CallOption::default())
+                .unwrap(),
+        )
+        .expect("a check without a token");
+        assert_eq!(reply.status.enum_value_or_default(), ServingStatus::SERVING);
+    }
+    let refused = common::run(&connect(&health_addr), &health_addr, tutorial_users()).unwrap_err();
+    assert_eq!(
+        refused.status_code(),
+        Some(grpcio::RpcStatusCode::UNIMPLEMENTED),
+        "{refused}"
+    );
+
+    let mut next = health_watch(&health_addr);
+    assert_eq!(next(), Some(ServingStatus::SERVING));
+    server.signal("TERM");
+    assert_eq!(next(), Some(ServingStatus::NOT_SERVING));
+    let (status, _) = server.wait(Duration::from_secs(30));
+    assert!(status.success(), "{status:?}");
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// The bindings' layout table (`grpcio-sys/bindings/layout.cc`, compiled into the wrapper
