@@ -67,6 +67,9 @@ if [ "$want" = all ]; then
     # The observability checks (ci/checks/test_observability.py) run Debian's Prometheus
     # (2.42) as a scraper of their own, and its promtool.
     prometheus
+    # The deployment checks (ci/checks/test_deploy.py) verify the systemd unit of deploy/
+    # with systemd-analyze (offline: the machine need not run systemd).
+    systemd
   )
   # The grpc-java peer: Java 17 and Maven (which fetches grpc-java and protobuf-java from
   # Maven Central as ci/interop/java/pom.xml pins them). A machine's own JDK 17+ is used.
