@@ -1,9 +1,10 @@
 //! The span processor: finished spans wait in a bounded queue, and a thread of its own posts
 //! them in batches. A call never waits on the collector: when the queue is full a span is
 //! dropped and counted, and a collector that is down, slow or refusing only costs that thread
-//! its time (each post is bounded by the export timeout). After a failed post the thread
-//! drops batches unencoded for a second ([`RETRY_AFTER`]) before it tries again: a collector
-//! that is down costs the server one batch's encoding per second, not every span's.
+//! its time (each post is bounded by the export timeout). After a failed post the [`Gate`]
+//! closes for a second ([`RETRY_AFTER`]): the sampler records no span meanwhile, and the
+//! thread drops what is queued unencoded, so a collector that is down costs the server a
+//! sampler's decision per call and one batch's post per second.
 
 use std::collections::VecDeque;
 use std::fmt;
@@ -53,9 +54,62 @@ impl ExportCounts {
         self.dropped_queue_full.load(Ordering::Relaxed)
     }
 
-    /// Spans dropped because their post failed.
+    /// Spans dropped because their post failed, or not recorded while the collector failed.
     pub fn dropped_export_failed(&self) -> u64 {
         self.dropped_export_failed.load(Ordering::Relaxed)
+    }
+
+    /// Counts `n` spans lost to a collector that fails.
+    pub(crate) fn export_failed(&self, n: u64) {
+        self.dropped_export_failed.fetch_add(n, Ordering::Relaxed);
+    }
+}
+
+/// Whether spans are taken: closed for [`RETRY_AFTER`] after a failed post, open again after
+/// that or after a post that went through. Shared by the sampler, which records no span while
+/// it is closed, and the export thread, which posts nothing while it is closed.
+#[derive(Debug)]
+pub struct Gate {
+    epoch: Instant,
+    /// Nanoseconds after `epoch` until which the gate is closed; 0 when it is open.
+    closed_until: AtomicU64,
+}
+
+impl Default for Gate {
+    fn default() -> Self {
+        Gate {
+            epoch: Instant::now(),
+            closed_until: AtomicU64::new(0),
+        }
+    }
+}
+
+impl Gate {
+    /// Whether spans are taken now; reads the clock only while the collector fails.
+    pub fn is_open(&self) -> bool {
+        let until = self.closed_until.load(Ordering::Relaxed);
+        until == 0 || self.is_open_at(Instant::now())
+    }
+
+    /// Whether spans are taken at `now`.
+    fn is_open_at(&self, now: Instant) -> bool {
+        let until = self.closed_until.load(Ordering::Relaxed);
+        until == 0 || self.nanos(now) >= until
+    }
+
+    /// A post failed at `now`: closed until [`RETRY_AFTER`] later.
+    fn failed(&self, now: Instant) {
+        let until = self.nanos(now + RETRY_AFTER).max(1);
+        self.closed_until.store(until, Ordering::Relaxed);
+    }
+
+    /// A post went through: open.
+    fn succeeded(&self) {
+        self.closed_until.store(0, Ordering::Relaxed);
+    }
+
+    fn nanos(&self, at: Instant) -> u64 {
+        u64::try_from(at.saturating_duration_since(self.epoch).as_nanos()).unwrap_or(u64::MAX)
     }
 }
 
@@ -78,6 +132,8 @@ struct Shared {
     /// Wakes those waiting for a flush or the stop.
     done: Condvar,
     counts: Arc<ExportCounts>,
+    /// Closed while the collector fails.
+    gate: Arc<Gate>,
     /// The first drop of a full queue is logged; the rest are only counted.
     full_logged: AtomicBool,
 }
@@ -104,13 +160,18 @@ impl fmt::Debug for QueueProcessor {
 
 impl QueueProcessor {
     /// Starts the export thread, posting to `config`'s endpoint; `counts` records what
-    /// becomes of each span.
-    pub fn start(config: &TraceConfig, counts: Arc<ExportCounts>) -> std::io::Result<Self> {
+    /// becomes of each span, and `gate` closes while the collector fails.
+    pub fn start(
+        config: &TraceConfig,
+        counts: Arc<ExportCounts>,
+        gate: Arc<Gate>,
+    ) -> std::io::Result<Self> {
         let shared = Arc::new(Shared {
             queue: Mutex::new(Queue::default()),
             work: Condvar::new(),
             done: Condvar::new(),
             counts,
+            gate,
             full_logged: AtomicBool::new(false),
         });
         let resource = Arc::new(Mutex::new(Resource::builder_empty().build()));
@@ -194,7 +255,7 @@ impl SpanProcessor for QueueProcessor {
 /// The export thread: waits for a full batch, a flush, the stop or the schedule delay, and
 /// posts what is queued; on the stop it posts what is left and ends.
 fn export_loop(shared: &Shared, resource: &Mutex<Resource>, poster: &Poster) {
-    let mut backoff = Backoff::default();
+    let gate = &shared.gate;
     loop {
         let deadline = Instant::now() + SCHEDULE_DELAY;
         let mut queue = shared.queue();
@@ -225,12 +286,9 @@ fn export_loop(shared: &Shared, resource: &Mutex<Resource>, poster: &Poster) {
             let count = batch.len() as u64;
             // The stop gets one post whatever the last failure: its spans are the last.
             let last_chance = stopping && i == 0;
-            if !last_chance && !backoff.may_post(Instant::now()) {
+            if !last_chance && !gate.is_open_at(Instant::now()) {
                 drop(batch);
-                shared
-                    .counts
-                    .dropped_export_failed
-                    .fetch_add(count, Ordering::Relaxed);
+                shared.counts.export_failed(count);
                 continue;
             }
             let resource = resource
@@ -239,11 +297,11 @@ fn export_loop(shared: &Shared, resource: &Mutex<Resource>, poster: &Poster) {
                 .clone();
             let counter = match poster.post(export_request(&resource, batch)) {
                 Ok(()) => {
-                    backoff.succeeded();
+                    gate.succeeded();
                     &shared.counts.exported
                 }
                 Err(e) => {
-                    backoff.failed(Instant::now());
+                    gate.failed(Instant::now());
                     poster.report(&e);
                     &shared.counts.dropped_export_failed
                 }
@@ -259,30 +317,6 @@ fn export_loop(shared: &Shared, resource: &Mutex<Resource>, poster: &Poster) {
         if stopping {
             return;
         }
-    }
-}
-
-/// Whether a batch may be posted: not within [`RETRY_AFTER`] of a failed post.
-#[derive(Debug, Default)]
-struct Backoff {
-    /// When the next post may be tried, after a failure.
-    retry_at: Option<Instant>,
-}
-
-impl Backoff {
-    /// Whether a post may be tried at `now`.
-    fn may_post(&self, now: Instant) -> bool {
-        self.retry_at.is_none_or(|at| now >= at)
-    }
-
-    /// A post failed at `now`: the next waits.
-    fn failed(&mut self, now: Instant) {
-        self.retry_at = Some(now + RETRY_AFTER);
-    }
-
-    /// A post went through: the next need not wait.
-    fn succeeded(&mut self) {
-        self.retry_at = None;
     }
 }
 
@@ -346,19 +380,20 @@ impl Poster {
 mod tests {
     use super::*;
 
-    /// After a failure no post is tried until RETRY_AFTER has passed; a success clears it.
+    /// After a failure the gate stays closed until RETRY_AFTER has passed; a success opens
+    /// it at once.
     #[test]
-    fn a_failure_holds_posts_back_for_a_while() {
+    fn a_failure_closes_the_gate_for_a_while() {
+        let gate = Gate::default();
         let start = Instant::now();
-        let mut backoff = Backoff::default();
-        assert!(backoff.may_post(start));
-        backoff.failed(start);
-        assert!(!backoff.may_post(start));
-        assert!(!backoff.may_post(start + RETRY_AFTER / 2));
-        assert!(backoff.may_post(start + RETRY_AFTER));
-        backoff.failed(start + RETRY_AFTER);
-        assert!(!backoff.may_post(start + RETRY_AFTER));
-        backoff.succeeded();
-        assert!(backoff.may_post(start + RETRY_AFTER));
+        assert!(gate.is_open_at(start) && gate.is_open());
+        gate.failed(start);
+        assert!(!gate.is_open_at(start));
+        assert!(!gate.is_open_at(start + RETRY_AFTER / 2));
+        assert!(gate.is_open_at(start + RETRY_AFTER));
+        gate.failed(start + RETRY_AFTER);
+        assert!(!gate.is_open_at(start + RETRY_AFTER));
+        gate.succeeded();
+        assert!(gate.is_open_at(start + RETRY_AFTER) && gate.is_open());
     }
 }

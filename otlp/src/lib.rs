@@ -16,10 +16,12 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use opentelemetry::trace::TracerProvider as _;
-use opentelemetry::{InstrumentationScope, KeyValue};
+use opentelemetry::trace::{Link, SpanKind, TraceId, TracerProvider as _};
+use opentelemetry::{Context, InstrumentationScope, KeyValue};
 use opentelemetry_sdk::resource::TelemetryResourceDetector;
-use opentelemetry_sdk::trace::{Sampler, SdkTracer, SdkTracerProvider};
+use opentelemetry_sdk::trace::{
+    Sampler, SamplingDecision, SamplingResult, SdkTracer, SdkTracerProvider, ShouldSample,
+};
 use opentelemetry_sdk::Resource;
 
 pub mod config;
@@ -28,7 +30,7 @@ pub mod export;
 pub mod rpc;
 
 pub use config::{ConfigError, ParentlessChoice, SamplerChoice, TraceConfig};
-pub use export::ExportCounts;
+pub use export::{ExportCounts, Gate};
 
 mod proto {
     include!(concat!(env!("OUT_DIR"), "/otlp/mod.rs"));
@@ -44,7 +46,9 @@ impl Tracing {
     /// Starts exporting as `config` asks, with the export thread of its own.
     pub fn start(config: &TraceConfig) -> std::io::Result<Tracing> {
         let counts = Arc::new(ExportCounts::default());
-        let processor = export::QueueProcessor::start(config, Arc::clone(&counts))?;
+        let gate = Arc::new(Gate::default());
+        let processor =
+            export::QueueProcessor::start(config, Arc::clone(&counts), Arc::clone(&gate))?;
         let resource = Resource::builder_empty()
             .with_detector(Box::new(TelemetryResourceDetector))
             .with_attributes(
@@ -57,7 +61,11 @@ impl Tracing {
             .build();
         let provider = SdkTracerProvider::builder()
             .with_span_processor(processor)
-            .with_sampler(sampler(config.sampler))
+            .with_sampler(GatedSampler {
+                sampler: sampler(config.sampler),
+                gate,
+                counts: Arc::clone(&counts),
+            })
             .with_resource(resource)
             .build();
         Ok(Tracing { provider, counts })
@@ -86,6 +94,41 @@ impl Tracing {
         self.provider
             .shutdown_with_timeout(timeout)
             .map_err(|e| e.to_string())
+    }
+}
+
+/// A sampler that records nothing while the collector fails: what it would have sampled is
+/// counted as lost instead, at the cost of its decision and not of a span's.
+#[derive(Clone, Debug)]
+struct GatedSampler {
+    sampler: Sampler,
+    gate: Arc<Gate>,
+    counts: Arc<ExportCounts>,
+}
+
+impl ShouldSample for GatedSampler {
+    fn should_sample(
+        &self,
+        parent_context: Option<&Context>,
+        trace_id: TraceId,
+        name: &str,
+        span_kind: &SpanKind,
+        attributes: &[KeyValue],
+        links: &[Link],
+    ) -> SamplingResult {
+        let mut result = self.sampler.should_sample(
+            parent_context,
+            trace_id,
+            name,
+            span_kind,
+            attributes,
+            links,
+        );
+        if result.decision == SamplingDecision::RecordAndSample && !self.gate.is_open() {
+            self.counts.export_failed(1);
+            result.decision = SamplingDecision::Drop;
+        }
+        result
     }
 }
 

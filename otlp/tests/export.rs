@@ -1,7 +1,7 @@
 //! The export against collectors that misbehave, each a real HTTP listener on 127.0.0.1: one
 //! that refuses every post, and one that takes the connection and never answers. Spans are
-//! never waited for, what is lost is counted, and a failing collector is not posted to again
-//! within the retry delay.
+//! never waited for, what is lost is counted, and a failing collector is neither posted to
+//! again nor spans recorded for it within the retry delay.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -123,13 +123,18 @@ fn a_refusing_collector_is_posted_to_once_per_retry_delay() {
     let counts = tracing.counts();
     assert_eq!(counts.dropped_export_failed(), 3 * MAX_BATCH as u64);
     assert_eq!(counts.exported(), 0);
+    // Within the retry delay a span is not even recorded, and counted as lost.
+    let tracer = tracing.tracer("users-otlp-test", "0");
+    assert!(!tracer.start("call").is_recording());
+    assert_eq!(counts.dropped_export_failed(), 3 * MAX_BATCH as u64 + 1);
 
     collector.status.store(200, Ordering::SeqCst);
     thread::sleep(RETRY_AFTER);
+    assert!(tracer.start("call").is_recording());
     spans(&tracing, 10);
     tracing.force_flush().expect("flush");
     assert_eq!(collector.posts(), 2);
-    assert_eq!(tracing.counts().exported(), 10);
+    assert_eq!(tracing.counts().exported(), 11);
     tracing.shutdown(Duration::from_secs(5)).expect("stop");
 }
 
