@@ -285,13 +285,14 @@ class Collector:
 @pytest.mark.parametrize("kind", ["down", "refusing", "silent"])
 def test_a_failing_collector_changes_nothing_for_callers(procs, rust, go, kind):
     """users-server exporting to a collector that is down, refuses every post, or never
-    answers: calls succeed, the failure is logged once, the spans lost are counted, and the stop
-    keeps to its bound (one post of at most OTEL_EXPORTER_OTLP_TIMEOUT)."""
+    answers: calls succeed, the failure is logged once, the spans lost are counted, the
+    collector is asked at most once per second, and the stop keeps to its bound."""
     collector = Collector(kind)
     try:
         argv, env = rust.server(extra=["--metrics-addr", "127.0.0.1:0"])
         env.update({"OTEL_EXPORTER_OTLP_ENDPOINT": f"http://127.0.0.1:{collector.port}",
                     "OTEL_EXPORTER_OTLP_TIMEOUT": "1000"})
+        server_started = time.monotonic()
         server = procs.start(argv, f"rust-collector-{kind}", env)
         server.wait_metrics()
         for i in range(1, RUNS + 1):
@@ -308,6 +309,9 @@ def test_a_failing_collector_changes_nothing_for_callers(procs, rust, go, kind):
         assert stopped.groups() == ("0", "0", str(RUNS)), stopped.group(0)
         assert took < 5, f"the stop took {took:.1f} s with a collector {kind}"
         if kind != "down":
-            assert collector.posts == 1, f"{collector.posts} posts to the {kind} collector, expected the stop's one"
+            # The export's first, empty request, one per second while the collector fails, and
+            # the stop's.
+            most = 2 + int(time.monotonic() - server_started)
+            assert 1 <= collector.posts <= most, f"{collector.posts} posts to the {kind} collector, at most {most}"
     finally:
         collector.close()

@@ -1,10 +1,14 @@
 //! The span processor: finished spans wait in a bounded queue, and a thread of its own posts
 //! them in batches. A call never waits on the collector: when the queue is full a span is
 //! dropped and counted, and a collector that is down, slow or refusing only costs that thread
-//! its time (each post is bounded by the export timeout). After a failed post the [`Gate`]
-//! closes for a second ([`RETRY_AFTER`]): the sampler records no span meanwhile, and the
-//! thread drops what is queued unencoded, so a collector that is down costs the server a
-//! sampler's decision per call and one batch's post per second.
+//! its time (each post is bounded by the export timeout).
+//!
+//! A collector that fails closes the [`Gate`]: the sampler records no span while it is
+//! closed, and the thread drops what is still queued unencoded. The thread asks the collector
+//! with an empty export request when it starts (so that one that is down is known before the
+//! first batch) and, while the gate is closed, once per [`RETRY_AFTER`]; the first answer
+//! opens the gate. A collector that is down costs the server a sampler's decision per call and
+//! an empty post per second.
 
 use std::collections::VecDeque;
 use std::fmt;
@@ -31,8 +35,7 @@ pub const MAX_BATCH: usize = 512;
 /// How long a span waits at most for its batch to fill (OpenTelemetry's default).
 pub const SCHEDULE_DELAY: Duration = Duration::from_secs(5);
 
-/// How long after a failed post the next one is tried; the batches due before then are
-/// dropped without being encoded.
+/// How often a collector that failed is asked again, while the gate is closed.
 pub const RETRY_AFTER: Duration = Duration::from_secs(1);
 
 /// What became of the spans handed to the processor, since it started.
@@ -65,51 +68,26 @@ impl ExportCounts {
     }
 }
 
-/// Whether spans are taken: closed for [`RETRY_AFTER`] after a failed post, open again after
-/// that or after a post that went through. Shared by the sampler, which records no span while
-/// it is closed, and the export thread, which posts nothing while it is closed.
-#[derive(Debug)]
+/// Whether spans are taken: closed while the collector fails, open once it answers. Shared
+/// by the sampler, which records no span while it is closed, and the export thread, which
+/// opens and closes it.
+#[derive(Debug, Default)]
 pub struct Gate {
-    epoch: Instant,
-    /// Nanoseconds after `epoch` until which the gate is closed; 0 when it is open.
-    closed_until: AtomicU64,
-}
-
-impl Default for Gate {
-    fn default() -> Self {
-        Gate {
-            epoch: Instant::now(),
-            closed_until: AtomicU64::new(0),
-        }
-    }
+    closed: AtomicBool,
 }
 
 impl Gate {
-    /// Whether spans are taken now; reads the clock only while the collector fails.
+    /// Whether spans are taken.
     pub fn is_open(&self) -> bool {
-        let until = self.closed_until.load(Ordering::Relaxed);
-        until == 0 || self.is_open_at(Instant::now())
+        !self.closed.load(Ordering::Relaxed)
     }
 
-    /// Whether spans are taken at `now`.
-    fn is_open_at(&self, now: Instant) -> bool {
-        let until = self.closed_until.load(Ordering::Relaxed);
-        until == 0 || self.nanos(now) >= until
+    fn close(&self) {
+        self.closed.store(true, Ordering::Relaxed);
     }
 
-    /// A post failed at `now`: closed until [`RETRY_AFTER`] later.
-    fn failed(&self, now: Instant) {
-        let until = self.nanos(now + RETRY_AFTER).max(1);
-        self.closed_until.store(until, Ordering::Relaxed);
-    }
-
-    /// A post went through: open.
-    fn succeeded(&self) {
-        self.closed_until.store(0, Ordering::Relaxed);
-    }
-
-    fn nanos(&self, at: Instant) -> u64 {
-        u64::try_from(at.saturating_duration_since(self.epoch).as_nanos()).unwrap_or(u64::MAX)
+    fn open(&self) {
+        self.closed.store(false, Ordering::Relaxed);
     }
 }
 
@@ -252,10 +230,12 @@ impl SpanProcessor for QueueProcessor {
     }
 }
 
-/// The export thread: waits for a full batch, a flush, the stop or the schedule delay, and
-/// posts what is queued; on the stop it posts what is left and ends.
+/// The export thread: asks the collector once, then waits for a full batch, a flush, the
+/// stop, the schedule delay or (while the gate is closed) the time to ask again, and posts
+/// what is queued; on the stop it posts what is left and ends.
 fn export_loop(shared: &Shared, resource: &Mutex<Resource>, poster: &Poster) {
     let gate = &shared.gate;
+    let mut retry_at = ask(gate, poster);
     loop {
         let deadline = Instant::now() + SCHEDULE_DELAY;
         let mut queue = shared.queue();
@@ -263,7 +243,8 @@ fn export_loop(shared: &Shared, resource: &Mutex<Resource>, poster: &Poster) {
             let due = queue.spans.len() >= MAX_BATCH
                 || queue.flushes_asked > queue.flushes_done
                 || queue.stopping;
-            let left = deadline.saturating_duration_since(Instant::now());
+            let wake = retry_at.map_or(deadline, |at| at.min(deadline));
+            let left = wake.saturating_duration_since(Instant::now());
             if due || left.is_zero() {
                 break;
             }
@@ -282,11 +263,14 @@ fn export_loop(shared: &Shared, resource: &Mutex<Resource>, poster: &Poster) {
             batches.push(queue.spans.drain(..take).collect::<Vec<_>>());
         }
         drop(queue);
+        if !stopping && retry_at.is_some_and(|at| Instant::now() >= at) {
+            retry_at = ask(gate, poster);
+        }
         for (i, batch) in batches.into_iter().enumerate() {
             let count = batch.len() as u64;
             // The stop gets one post whatever the last failure: its spans are the last.
             let last_chance = stopping && i == 0;
-            if !last_chance && !gate.is_open_at(Instant::now()) {
+            if !last_chance && !gate.is_open() {
                 drop(batch);
                 shared.counts.export_failed(count);
                 continue;
@@ -297,11 +281,13 @@ fn export_loop(shared: &Shared, resource: &Mutex<Resource>, poster: &Poster) {
                 .clone();
             let counter = match poster.post(export_request(&resource, batch)) {
                 Ok(()) => {
-                    gate.succeeded();
+                    gate.open();
+                    retry_at = None;
                     &shared.counts.exported
                 }
                 Err(e) => {
-                    gate.failed(Instant::now());
+                    gate.close();
+                    retry_at = Some(Instant::now() + RETRY_AFTER);
                     poster.report(&e);
                     &shared.counts.dropped_export_failed
                 }
@@ -316,6 +302,22 @@ fn export_loop(shared: &Shared, resource: &Mutex<Resource>, poster: &Poster) {
         shared.done.notify_all();
         if stopping {
             return;
+        }
+    }
+}
+
+/// Asks the collector with an empty export request: opens the gate when it answers, closes
+/// it otherwise; when to ask again (`None` when it answered).
+fn ask(gate: &Gate, poster: &Poster) -> Option<Instant> {
+    match poster.post(Vec::new()) {
+        Ok(()) => {
+            gate.open();
+            None
+        }
+        Err(e) => {
+            gate.close();
+            poster.report(&e);
+            Some(Instant::now() + RETRY_AFTER)
         }
     }
 }
@@ -380,20 +382,14 @@ impl Poster {
 mod tests {
     use super::*;
 
-    /// After a failure the gate stays closed until RETRY_AFTER has passed; a success opens
-    /// it at once.
+    /// The gate is open until closed, and closed until opened.
     #[test]
-    fn a_failure_closes_the_gate_for_a_while() {
+    fn the_gate_opens_and_closes() {
         let gate = Gate::default();
-        let start = Instant::now();
-        assert!(gate.is_open_at(start) && gate.is_open());
-        gate.failed(start);
-        assert!(!gate.is_open_at(start));
-        assert!(!gate.is_open_at(start + RETRY_AFTER / 2));
-        assert!(gate.is_open_at(start + RETRY_AFTER));
-        gate.failed(start + RETRY_AFTER);
-        assert!(!gate.is_open_at(start + RETRY_AFTER));
-        gate.succeeded();
-        assert!(gate.is_open_at(start + RETRY_AFTER) && gate.is_open());
+        assert!(gate.is_open());
+        gate.close();
+        assert!(!gate.is_open());
+        gate.open();
+        assert!(gate.is_open());
     }
 }
