@@ -27,8 +27,9 @@ packages=(
   # "boringssl" feature); g++ compiles grpcio's C wrapper and links. cargo fetches crates over
   # HTTPS, which needs the CA certificates a minimal Debian leaves out. ci/demo.sh finds the
   # binaries through the registry of peers and the server's port through the harness, both
-  # Python (ci/harness/), which a minimal Debian leaves out too.
-  g++ make ca-certificates python3
+  # Python (ci/harness/), which a minimal Debian leaves out too. ci/test.sh checks grpcio/
+  # against its package with its patches applied by patch(1).
+  g++ make ca-certificates python3 patch
 )
 # The core compiles with clang when there is one, in about half GCC's time (its precompiled
 # header serves every source): Debian 12's clang 16 unless the machine has a clang already.

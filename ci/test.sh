@@ -24,6 +24,9 @@ command -v python3 >/dev/null || { echo "test: python3 is not installed (ci/setu
 python3 "$ci_dir/harness/peers.py" needs --check || { echo "test: a tool the suite needs is missing (above)" >&2; exit 1; }
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
+# The vendored grpcio is crates.io's package with its listed patches, nothing else.
+echo "== grpcio/ against its package and patches"
+python3 grpcio/scripts/vendor.py --check
 # The gRPC C core first, alone: on a machine without its compiled core this is the longest
 # step, and the checks below would otherwise share the cores with it.
 echo "== the gRPC C core (grpcio-sys; compiled once per machine, then taken from its cache)"

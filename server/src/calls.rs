@@ -14,7 +14,7 @@
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
-use grpcio::{Error, RpcStatusCode};
+use grpcio::{CheckResult, Error, RpcContext, RpcStatusCode, ServerChecker};
 use opentelemetry::trace::TraceId;
 use opentelemetry::KeyValue;
 use prometheus::{Histogram, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, Opts};
@@ -64,6 +64,41 @@ fn served_methods() -> Vec<&'static str> {
     ];
     methods.extend(Version::ALL.iter().map(|version| version.method().name));
     methods
+}
+
+/// The checker that counts calls to methods the server does not serve, which grpcio then
+/// answers `UNIMPLEMENTED` (grpcio/patches/0001): the last checker, so that a call another
+/// one refused is counted once, with that checker's status.
+#[derive(Clone)]
+pub(crate) struct UnknownMethods {
+    stats: Arc<Stats>,
+}
+
+impl UnknownMethods {
+    /// Counts in `stats` the calls to methods not served.
+    pub(crate) fn new(stats: Arc<Stats>) -> Self {
+        UnknownMethods { stats }
+    }
+}
+
+impl ServerChecker for UnknownMethods {
+    fn check(&mut self, ctx: &RpcContext) -> CheckResult {
+        if self
+            .stats
+            .calls()
+            .served_name(self.stats.calls().method_index(ctx.method()))
+            .is_none()
+        {
+            self.stats
+                .call_started(ctx)
+                .end(RpcStatusCode::UNIMPLEMENTED);
+        }
+        CheckResult::Continue
+    }
+
+    fn box_clone(&self) -> Box<dyn ServerChecker> {
+        Box::new(self.clone())
+    }
 }
 
 /// The A66 instruments and, for each method served, its series.
@@ -142,8 +177,8 @@ impl CallMetrics {
                 series(label, OnceLock::from(started.with_label_values(&[label])))
             })
             .collect();
-        // Calls to other methods are answered by grpcio before the server's code sees them:
-        // the series is only there if one ever reaches it.
+        // Calls to other methods reach the server's checkers only (UnknownMethods): the
+        // series is there once one came.
         methods.push(series(OTHER_METHOD, OnceLock::new()));
         CallMetrics {
             started,

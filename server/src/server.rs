@@ -17,6 +17,7 @@ use users_grpc::SERVICE_NAME;
 use users_otlp::rpc::Conventions;
 use users_otlp::Tracing;
 
+use crate::calls::UnknownMethods;
 use crate::core_args::channel_args;
 use crate::listen::{remove_socket, set_mode, ListenAddr};
 use crate::tls::server_credentials;
@@ -115,6 +116,7 @@ impl UsersServer {
         if let Some(tokens) = &config.tokens {
             builder = builder.add_checker(TokenChecker::new(tokens.clone(), Arc::clone(&stats)));
         }
+        builder = builder.add_checker(UnknownMethods::new(Arc::clone(&stats)));
         let mut server = builder.build().map_err(ServerError::Build)?;
         let port = server
             .add_listening_port(listen.core_address(), credentials)

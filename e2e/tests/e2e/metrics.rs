@@ -265,6 +265,16 @@ fn grpc_standard_metrics_count_every_call() {
     };
     let served = call("").unwrap();
     assert!(call("no.such.Service").is_err());
+    // A method the server does not serve: with the token UNIMPLEMENTED, without it
+    // UNAUTHENTICATED; both counted under "other".
+    assert_eq!(
+        unknown_method_call(&pair, Some("the-token")),
+        grpcio::RpcStatusCode::UNIMPLEMENTED
+    );
+    assert_eq!(
+        unknown_method_call(&pair, None),
+        grpcio::RpcStatusCode::UNAUTHENTICATED
+    );
     assert!(pair.server.stats().wait_idle(Duration::from_secs(30)));
 
     let m = scrape(addr);
@@ -275,6 +285,15 @@ fn grpc_standard_metrics_count_every_call() {
     assert_eq!(m[&a66("duration_seconds", "count", create_user, "OK")], 2.0);
     assert_eq!(
         m[&a66("duration_seconds", "count", create_user, "UNAUTHENTICATED")],
+        1.0
+    );
+    assert_eq!(started("other"), 2.0);
+    assert_eq!(
+        m[&a66("duration_seconds", "count", "other", "UNIMPLEMENTED")],
+        1.0
+    );
+    assert_eq!(
+        m[&a66("duration_seconds", "count", "other", "UNAUTHENTICATED")],
         1.0
     );
     assert_eq!(m[&a66("duration_seconds", "count", check, "OK")], 1.0);
@@ -304,4 +323,33 @@ fn grpc_standard_metrics_count_every_call() {
         (bucket("0"), bucket("1024"), bucket("+Inf")),
         (0.0, 2.0, 2.0)
     );
+}
+
+/// The status of a call to `/users.Users/DeleteUser`, a method the server does not serve,
+/// presenting `token` when given.
+fn unknown_method_call(pair: &common::Pair, token: Option<&str>) -> grpcio::RpcStatusCode {
+    let unknown: grpcio::Method<users_grpc::User, users_grpc::CreateUserRes> = grpcio::Method {
+        ty: grpcio::MethodType::Duplex,
+        name: "/users.Users/DeleteUser",
+        req_mar: users_grpc::METHOD_CREATE_USER.req_mar,
+        resp_mar: users_grpc::METHOD_CREATE_USER.resp_mar,
+    };
+    let mut opt = grpcio::CallOption::default().timeout(Duration::from_secs(30));
+    if let Some(token) = token {
+        let mut headers = grpcio::MetadataBuilder::new();
+        headers
+            .add_str("authorization", &format!("Bearer {token}"))
+            .unwrap();
+        opt = opt.headers(headers.build());
+    }
+    let client = grpcio::Client::new(pair.client.inner().channel().clone());
+    let (mut sender, mut receiver) = client.duplex_streaming(&unknown, opt).unwrap();
+    let err = futures::executor::block_on(async {
+        let _ = sender.close().await;
+        receiver.try_next().await.unwrap_err()
+    });
+    match err {
+        grpcio::Error::RpcFailure(status) => status.code(),
+        other => panic!("unexpected error {other:?}"),
+    }
 }
