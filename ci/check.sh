@@ -8,7 +8,7 @@
 # failed checks; exits non-zero when any failed.
 #
 # usage: ci/check.sh [CHECK...] [-- PYTEST_ARG...]
-#   CHECK   interop, reflection, ops, tls, observability, deploy, faults (ci/checks/test_CHECK.py);
+#   CHECK   interop, reflection, ops, tls, observability, deploy, container, faults (ci/checks/test_CHECK.py);
 #           all, in that order, by default
 #   PYTEST_ARG  e.g. -k 'test_7_', --peers "rust go" (the interop matrix's peers),
 #           --server BIN and --report FILE (the fault checks: see ci/faults.sh)
@@ -23,11 +23,11 @@ while [ $# -gt 0 ]; do
     --) shift; break ;;
     -h | --help) sed -n '/^# usage:/,/--server BIN and/s/^# \{0,1\}//p' "$0"; exit 0 ;;
     *)
-      [ -f "$ci_dir/checks/test_$1.py" ] || { echo "check: unknown check '$1' (interop reflection ops tls observability deploy faults)" >&2; exit 2; }
+      [ -f "$ci_dir/checks/test_$1.py" ] || { echo "check: unknown check '$1' (interop reflection ops tls observability deploy container faults)" >&2; exit 2; }
       checks+=("$ci_dir/checks/test_$1.py"); shift ;;
   esac
 done
-[ ${#checks[@]} -gt 0 ] || for c in interop reflection ops tls observability deploy faults; do checks+=("$ci_dir/checks/test_$c.py"); done
+[ ${#checks[@]} -gt 0 ] || for c in interop reflection ops tls observability deploy container faults; do checks+=("$ci_dir/checks/test_$c.py"); done
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

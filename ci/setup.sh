@@ -71,6 +71,10 @@ if [ "$want" = all ]; then
     # The deployment checks (ci/checks/test_deploy.py) verify the systemd unit of deploy/
     # with systemd-analyze (offline: the machine need not run systemd).
     systemd
+    # The container check (ci/checks/test_container.py) builds and runs the image of
+    # deploy/container/ with podman, on runc (crun fails on these machines' cgroups), from
+    # base images it makes with debootstrap.
+    podman runc debootstrap
   )
   # The grpc-java peer: Java 17 and Maven (which fetches grpc-java and protobuf-java from
   # Maven Central as ci/interop/java/pom.xml pins them). A machine's own JDK 17+ is used.

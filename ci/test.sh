@@ -40,7 +40,7 @@ cargo test --workspace
 # Java peers; traces read back from a real Jaeger (Go and Rust halves), a real Prometheus
 # scraping the gRPC-standard metrics; faults: 10,000 streams from the Go load tool, rapid reset, bad HTTP/2, the wire
 # against grpc-go (the process-level faults ran in cargo test).
-echo "== the process-level checks (ci/check.sh): interop, reflection, ops, tls, observability, deploy, faults"
+echo "== the process-level checks (ci/check.sh): interop, reflection, ops, tls, observability, deploy, container, faults"
 bash "$ci_dir/check.sh"
 echo "== supply chain: cargo deny"
 bash "$ci_dir/deny.sh"
