@@ -303,6 +303,12 @@ fn health_server(
     health: &HealthService,
 ) -> Result<(Server, u16), ServerError> {
     let listen = ListenAddr::parse(addr)?;
+    if !matches!(listen, ListenAddr::Tcp(_)) {
+        return Err(ServerError::BadAddress {
+            addr: addr.to_owned(),
+            reason: "the health port takes HOST:PORT, for probes from outside the host".to_owned(),
+        });
+    }
     let mut server = ServerBuilder::new(env)
         .register_service(users_grpc::health::create_health(health.clone()))
         .build()

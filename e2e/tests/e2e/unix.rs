@@ -136,6 +136,12 @@ fn socket_addresses_and_modes_that_cannot_work_are_refused() {
             "{stderr}"
         );
     }
+    let (code, stderr) = run(&["--addr", "127.0.0.1:0", "--health-addr", "unix:/tmp/h.sock"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("the health port takes HOST:PORT"),
+        "{stderr}"
+    );
     let (code, stderr) = run(&["--addr", "unix:/nonexistent-folder/users.sock"]);
     assert_eq!(code, Some(1), "{stderr}");
     assert!(stderr.contains("No such file or directory"), "{stderr}");
