@@ -12,7 +12,9 @@ the settings of ci/container/containers.conf):
  - the container (host networking, a free port on 127.0.0.1): the Go client's answers, the
    health service (users-client from outside, and the image's own HEALTHCHECK through
    `podman healthcheck run`), reflection; then `podman stop`: SIGTERM, the drain logged, exit
-   status 0 within the drain delay plus the grace.
+   status 0 within the drain delay plus the grace;
+ - the completion-queue threads: one per CPU the container may use, with a CPU limit
+   (`--cpus 1`, a CFS quota as a Kubernetes limit sets it) and without one.
 """
 import json
 import os
@@ -135,5 +137,37 @@ def test_the_container_serves_and_stops_within_its_drain(image, go, rust_client)
         assert state["ExitCode"] == 0, (state, logs.stderr[-2000:])
         assert "stopped (all streams finished)" in logs.stdout + logs.stderr, logs.stderr[-2000:]
         assert took < delay + grace, f"the stop took {took:.1f} s, past the drain's {delay + grace} s"
+    finally:
+        podman("rm", "--force", name, check=False)
+
+
+def poll_threads(name):
+    """The completion-queue threads of the container's server, and the CPUs it may run on."""
+    out = podman("exec", name, "sh", "-c",
+                 "cat /proc/1/task/*/comm | grep -c '^grpc-poll-'; grep Cpus_allowed_list /proc/1/status").stdout
+    count, allowed = out.split("\n", 1)
+    cpus = 0
+    for part in allowed.split(":", 1)[1].strip().split(","):
+        first, _, last = part.partition("-")
+        cpus += int(last or first) - int(first) + 1
+    return int(count), cpus
+
+
+@pytest.mark.parametrize("limit", [None, 1])
+def test_completion_queue_threads_follow_the_cpu_limit(image, limit):
+    """One completion-queue thread per CPU the container may use: its CPU quota (--cpus, a
+    Kubernetes CPU limit) when there is one, else its CPUs."""
+    name = f"users-cpus-{os.getpid()}-{limit}"
+    podman("rm", "--force", name, check=False)
+    cpus = ["--cpus", str(limit)] if limit else []
+    podman("run", "--detach", "--name", name, "--network", "host", *cpus,
+           "-e", "USERS_ADDR=127.0.0.1:0", image)
+    try:
+        deadline = time.monotonic() + 30
+        while "listening on" not in podman("logs", name).stderr:
+            assert time.monotonic() < deadline, podman("logs", name).stderr
+            time.sleep(0.2)
+        threads, allowed = poll_threads(name)
+        assert threads == (limit or allowed), (threads, allowed, limit)
     finally:
         podman("rm", "--force", name, check=False)
