@@ -9,8 +9,8 @@ users-server they start.
    port; the probes use the health port the server is told to open; the drain delay is set,
    where the server's default of 0 s would race the removal from the endpoints; delay, grace,
    cancellation and the last spans' export end within the termination grace period; the
-   liveness probe outlasts the drain; every file a flag names is in a mounted Secret; the
-   selectors match the pods); and the server run with the Deployment's arguments and
+   liveness probe outlasts the drain; every file a flag names is in a mounted Secret, which
+   the kustomization makes from files of those names; the selectors match the pods); and the server run with the Deployment's arguments and
    variables (its files made from a test CA, its ports made free ones on 127.0.0.1) serves
    users-client over mutual TLS with a token, answers the probes' services on the health port
    without TLS or token, reports NOT_SERVING there through the drain delay while the gRPC port
@@ -36,6 +36,7 @@ DEPLOY = os.path.join(ROOT, "deploy")
 UNIT = os.path.join(DEPLOY, "systemd", "users-server.service")
 DROP_IN = os.path.join(DEPLOY, "systemd", "unix-socket.conf")
 MANIFESTS = os.path.join(DEPLOY, "kubernetes", "users-server.yaml")
+KUSTOMIZATION = os.path.join(DEPLOY, "kubernetes", "kustomization.yaml")
 # What a stop takes beyond the drain delay and the grace, at most: the cancellation of the
 # calls left (server/src/server.rs CANCEL_WAIT) and the export of the last spans (TRACE_FLUSH).
 STOP_BEYOND_GRACE = 5 + 5
@@ -233,6 +234,19 @@ def test_kubernetes_manifests_agree_with_the_server(k8s, server_options):
     for flag in ("--tls-cert", "--tls-key", "--tls-client-ca", "--auth-token-file"):
         folder = os.path.dirname(args[flag])
         assert any(mounts[name] == folder for name in secrets), (flag, args[flag], mounts)
+
+    # The kustomization makes exactly the Secrets the volumes name, from files of the names
+    # the flags read, and takes in the manifests.
+    with open(KUSTOMIZATION, encoding="utf-8") as f:
+        kustomization = yaml.safe_load(f)
+    assert kustomization["resources"] == [os.path.basename(MANIFESTS)], kustomization["resources"]
+    generated = {g["name"]: g["files"] for g in kustomization["secretGenerator"]}
+    assert sorted(generated) == sorted(secrets.values()), (generated, secrets)
+    for name, secret in secrets.items():
+        read = {os.path.basename(args[flag]) for flag in ("--tls-cert", "--tls-key", "--tls-client-ca",
+                                                          "--auth-token-file")
+                if os.path.dirname(args[flag]) == mounts[name]}
+        assert read == set(generated[secret]), (secret, read, generated[secret])
 
     labels = k8s["Deployment"]["spec"]["template"]["metadata"]["labels"]
     for selector in (k8s["Deployment"]["spec"]["selector"]["matchLabels"], k8s["Service"]["spec"]["selector"],
