@@ -746,8 +746,8 @@ def render(meta, records, results_dir, md_path, svg_path, elapsed):
               "figures are given: throughput in msg/s, latency in µs, server CPU in µs per message or per "
               "stream), medians of the same rounds: every call traced to Jaeger (`always_on`), a hundredth of "
               "them (`parentbased_traceidratio` 0.01; the load tools send no `traceparent`, so each call is a "
-              "root), and every call recorded for a collector that is down (the default sampler, a port nothing "
-              "listens on). Above 1: more throughput, or more latency, CPU or memory. %s." % (
+              "root), and a collector that is down (the default sampler, a port nothing listens on: what the "
+              "export does then, since a1036ba no span is recorded). Above 1: more throughput, or more latency, CPU or memory. %s." % (
                   "Jaeger: %s" % v["jaeger"] if "jaeger" in v else "Jaeger"),
               "", trace_table(summary, scenarios, tools), ""]
     if "rust" in servers and "rust-1.56" in servers:

@@ -123,7 +123,7 @@ def test_the_container_serves_and_stops_within_its_drain(image, go, rust_client)
         ran = processes.run(go.client(addr), SECONDS).expect_ok("go client against the container")
         answers.expect(answers.tutorial(ran.stdout), "go client against the container")
         probe = processes.run(rust_client(addr) + ["--health"], SECONDS)
-        assert probe.returncode == 0 and "SERVING" in probe.stdout, (probe.stdout, probe.stderr)
+        assert probe.returncode == 0 and probe.stdout.split() == ["SERVING"], (probe.stdout, probe.stderr)
         healthy = podman("healthcheck", "run", name, check=False)
         assert healthy.returncode == 0, healthy.stdout + healthy.stderr
         listed = processes.run(rust_client(addr) + ["--list-services"], SECONDS).expect_ok("users-client --list-services")

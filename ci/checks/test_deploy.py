@@ -37,9 +37,10 @@ UNIT = os.path.join(DEPLOY, "systemd", "users-server.service")
 DROP_IN = os.path.join(DEPLOY, "systemd", "unix-socket.conf")
 MANIFESTS = os.path.join(DEPLOY, "kubernetes", "users-server.yaml")
 KUSTOMIZATION = os.path.join(DEPLOY, "kubernetes", "kustomization.yaml")
-# What a stop takes beyond the drain delay and the grace, at most: the cancellation of the
-# calls left (server/src/server.rs CANCEL_WAIT) and the export of the last spans (TRACE_FLUSH).
-STOP_BEYOND_GRACE = 5 + 5
+# What a stop takes beyond the drain delay and the grace, at most: the wait for health
+# watches to end (server/src/server.rs WATCH_CLOSE_WAIT), the cancellation of the calls left
+# (CANCEL_WAIT) and the export of the last spans (TRACE_FLUSH).
+STOP_BEYOND_GRACE = 1 + 5 + 5
 
 
 def options(help_text):
@@ -226,7 +227,7 @@ def test_kubernetes_manifests_agree_with_the_server(k8s, server_options):
     term = k8s["Deployment"]["spec"]["template"]["spec"]["terminationGracePeriodSeconds"]
     assert delay + grace + STOP_BEYOND_GRACE < term, (delay, grace, term)
     live = c["livenessProbe"]
-    assert live["periodSeconds"] * live["failureThreshold"] > delay + grace, live
+    assert live["periodSeconds"] * (live["failureThreshold"] - 1) > delay + grace + STOP_BEYOND_GRACE, live
 
     mounts = {m["name"]: m["mountPath"] for m in c["volumeMounts"]}
     secrets = {v["name"]: v["secret"]["secretName"]
@@ -296,14 +297,14 @@ def test_the_deployment_runs_as_written(procs, server_bin, rust_client, k8s, tmp
     probes = {c["readinessProbe"]["grpc"].get("service", ""), c["livenessProbe"]["grpc"].get("service", "")}
     for service in probes:
         probe = processes.run(rust_client(health_addr) + ["--health", service], SECONDS)
-        assert probe.returncode == 0 and "SERVING" in probe.stdout, (service, probe.stdout, probe.stderr)
+        assert probe.returncode == 0 and probe.stdout.split() == ["SERVING"], (service, probe.stdout, probe.stderr)
 
     term = k8s["Deployment"]["spec"]["template"]["spec"]["terminationGracePeriodSeconds"]
     started = time.monotonic()
     server.proc.send_signal(signal.SIGTERM)
     server.wait_log(r"draining: health reports NOT_SERVING", 10)
     probe = processes.run(rust_client(health_addr) + ["--health", c["readinessProbe"]["grpc"]["service"]], SECONDS)
-    assert probe.returncode == 1 and "NOT_SERVING" in probe.stdout, (probe.stdout, probe.stderr)
+    assert probe.returncode == 1 and probe.stdout.split() == ["NOT_SERVING"], (probe.stdout, probe.stderr)
     ran = processes.run(client, SECONDS).expect_ok("users-client during the drain delay")
     answers.expect(answers.tutorial(ran.stdout), "users-client during the drain delay")
     try:

@@ -5,8 +5,9 @@ PROVENANCE.md records it), with the patches of grpcio/patches/ applied in order.
 
 usage: python3 grpcio/scripts/vendor.py [--check]
 
-cargo fetches the package into its registry (a throw-away package depends on it); nothing
-else is downloaded. Exits 1 naming what differs.
+The package comes from cargo's download cache; when it is not there, cargo fetches it (a
+throw-away package depends on it, so its dependencies come too). Exits 1 naming what
+differs.
 """
 import filecmp
 import hashlib
@@ -25,8 +26,23 @@ KEPT = ["Cargo.toml", "LICENSE", "README.md", "CHANGELOG.md", "src"]
 OURS = ["PROVENANCE.md", "patches", "scripts"]
 
 
+def cached_crate():
+    """The package in cargo's download cache, if a build has put it there."""
+    home = os.environ.get("CARGO_HOME") or os.path.expanduser("~/.cargo")
+    cache = os.path.join(home, "registry", "cache")
+    for index in sorted(os.listdir(cache)) if os.path.isdir(cache) else []:
+        path = os.path.join(cache, index, f"{PACKAGE}-{VERSION}.crate")
+        if os.path.isfile(path):
+            return path
+    return None
+
+
 def crate_file():
-    """The package as crates.io serves it, from cargo's cache (fetched first when missing)."""
+    """The package as crates.io serves it: from cargo's cache, or fetched by cargo (with what
+    it depends on) when it is not there."""
+    cached = cached_crate()
+    if cached:
+        return cached
     with tempfile.TemporaryDirectory() as tmp:
         os.makedirs(os.path.join(tmp, "src"))
         open(os.path.join(tmp, "src", "lib.rs"), "w").close()

@@ -8,7 +8,7 @@
 //! with an empty export request when it starts (so that one that is down is known before the
 //! first batch) and, while the gate is closed, once per [`RETRY_AFTER`]; the first answer
 //! opens the gate. A collector that is down costs the server a sampler's decision per call and
-//! an empty post per second.
+//! an empty post per second (each bounded by the export timeout, like every post).
 
 use std::collections::VecDeque;
 use std::fmt;
@@ -307,10 +307,18 @@ fn export_loop(shared: &Shared, resource: &Mutex<Resource>, poster: &Poster) {
 }
 
 /// Asks the collector with an empty export request: opens the gate when it answers, closes
-/// it otherwise; when to ask again (`None` when it answered).
+/// it otherwise; when to ask again (`None` when it answered). An answer that refuses the empty
+/// request itself (a 4xx but 408 and 429) still shows a collector there: the gate opens, and
+/// the batches tell whether it takes spans.
 fn ask(gate: &Gate, poster: &Poster) -> Option<Instant> {
     match poster.post(Vec::new()) {
         Ok(()) => {
+            gate.open();
+            None
+        }
+        Err(ureq::Error::StatusCode(code))
+            if (400..500).contains(&code) && code != 408 && code != 429 =>
+        {
             gate.open();
             None
         }

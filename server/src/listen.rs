@@ -5,8 +5,10 @@
 use std::fmt;
 use std::fs;
 use std::io;
-use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
+
+use log::warn;
 
 use crate::ServerError;
 
@@ -35,9 +37,9 @@ impl ListenAddr {
             if name.is_empty() {
                 return Err(bad("the abstract socket has no name"));
             }
-            if name.len() > MAX_SOCKET_PATH - 1 {
+            if name.len() > MAX_SOCKET_PATH {
                 return Err(bad(
-                    "the name is longer than the 106 bytes a socket name may have",
+                    "the name is longer than the 107 bytes a socket name may have",
                 ));
             }
             return Ok(ListenAddr::UnixAbstract(name.to_owned()));
@@ -105,8 +107,9 @@ const EXPECTED: &str = "expected HOST:PORT (e.g. 0.0.0.0:3000), unix:PATH or uni
 /// Reads a socket file mode written in octal (`660`, `0660`, `0o660`).
 pub fn parse_mode(text: &str) -> Result<u32, String> {
     let digits = text.strip_prefix("0o").unwrap_or(text);
+    let octal = !digits.is_empty() && digits.bytes().all(|b| (b'0'..=b'7').contains(&b));
     match u32::from_str_radix(digits, 8) {
-        Ok(mode) if mode <= 0o777 && !digits.is_empty() => Ok(mode),
+        Ok(mode) if octal && mode <= 0o777 => Ok(mode),
         _ => Err(format!(
             "invalid socket mode {text:?}: expected octal permission bits, e.g. 660"
         )),
@@ -118,13 +121,39 @@ pub fn set_mode(path: &Path, mode: u32) -> io::Result<()> {
     fs::set_permissions(path, fs::Permissions::from_mode(mode))
 }
 
-/// Removes the socket file at `path` if it is still a socket (not a file put there since).
-pub fn remove_socket(path: &Path) -> io::Result<()> {
-    match fs::symlink_metadata(path) {
-        Ok(meta) if meta.file_type().is_socket() => fs::remove_file(path),
-        Ok(_) => Ok(()),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(e),
+/// A socket file the server made, known by its device and inode so that a file put at its
+/// path since (another server's socket) is left alone.
+#[derive(Debug)]
+pub struct SocketFile {
+    path: PathBuf,
+    id: (u64, u64),
+}
+
+impl SocketFile {
+    /// The socket just bound at `path`, if it is there.
+    pub fn bound(path: &Path) -> Option<SocketFile> {
+        let meta = fs::symlink_metadata(path).ok()?;
+        meta.file_type().is_socket().then(|| SocketFile {
+            path: path.to_owned(),
+            id: (meta.dev(), meta.ino()),
+        })
+    }
+
+    /// Removes the file if it is still this socket; logs why not otherwise.
+    pub fn remove(self) {
+        match fs::symlink_metadata(&self.path) {
+            Ok(meta) if (meta.dev(), meta.ino()) == self.id => {
+                if let Err(e) = fs::remove_file(&self.path) {
+                    warn!("cannot remove the socket {}: {e}", self.path.display());
+                }
+            }
+            Ok(_) => warn!(
+                "{} is no longer this server's socket: left in place",
+                self.path.display()
+            ),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => warn!("cannot remove the socket {}: {e}", self.path.display()),
+        }
     }
 }
 
@@ -178,7 +207,7 @@ mod tests {
         assert_eq!(parse_mode("660"), Ok(0o660));
         assert_eq!(parse_mode("0660"), Ok(0o660));
         assert_eq!(parse_mode("0o600"), Ok(0o600));
-        for bad in ["", "9", "1777", "rw-rw----", "0o"] {
+        for bad in ["", "9", "1777", "rw-rw----", "0o", "+660"] {
             assert!(parse_mode(bad).is_err(), "{bad:?}");
         }
     }

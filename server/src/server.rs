@@ -19,7 +19,7 @@ use users_otlp::Tracing;
 
 use crate::calls::UnknownMethods;
 use crate::core_args::channel_args;
-use crate::listen::{remove_socket, set_mode, ListenAddr};
+use crate::listen::{set_mode, ListenAddr, SocketFile};
 use crate::tls::server_credentials;
 use crate::{
     DescriptorSet, DrainConfig, HealthService, MetricsServer, ReflectionService, ServerConfig,
@@ -43,6 +43,8 @@ pub enum Drain {
 pub struct UsersServer {
     server: Server,
     listen: ListenAddr,
+    /// The socket file the server made, to remove at the end of the drain.
+    socket: Option<SocketFile>,
     port: u16,
     stats: Arc<Stats>,
     health: HealthService,
@@ -118,12 +120,15 @@ impl UsersServer {
         }
         builder = builder.add_checker(UnknownMethods::new(Arc::clone(&stats)));
         let mut server = builder.build().map_err(ServerError::Build)?;
+        refuse_live_socket(&listen, &config.addr)?;
         let port = server
             .add_listening_port(listen.core_address(), credentials)
             .map_err(|_| ServerError::Bind {
                 addr: config.addr.clone(),
                 reason: bind_failure_reason(&listen, config.tls.is_some()),
             })?;
+        // From here on a failed start removes the socket file it made.
+        let socket = BoundSocket::new(&listen);
         // Connecting takes write permission on the file, which the umask usually leaves to
         // the owner alone: until the mode is set only the server's own user can connect.
         if let (Some(path), Some(mode)) = (listen.socket_file(), config.socket_mode) {
@@ -132,18 +137,19 @@ impl UsersServer {
                 source,
             })?;
         }
-        let health_port = match &config.health_addr {
-            None => None,
-            Some(addr) => Some(health_server(addr, health_env, &health)?),
-        };
         // Serving from the first call on: no probe may see an unknown service.
         for service in ["", SERVICE_NAME] {
             health.set_status(service, ServingStatus::SERVING);
         }
         server.start();
+        let health_port = match &config.health_addr {
+            None => None,
+            Some(addr) => Some(health_server(addr, config, health_env, &health)?),
+        };
         Ok(UsersServer {
             server,
             listen,
+            socket: socket.keep(),
             port,
             stats,
             health,
@@ -236,7 +242,7 @@ impl Draining {
     /// Waits up to `grace` for every running call to end, then cancels those still running;
     /// a socket file is removed once the calls are over.
     pub fn finish(mut self, grace: Duration) -> Drain {
-        let listen = self.server.listen.clone();
+        let socket = self.server.socket.take();
         let health_port = self.server.health_port.take();
         let drain = self.wait(grace);
         // Probes hear NOT_SERVING until the end of the drain; then their port closes too.
@@ -245,10 +251,8 @@ impl Draining {
             health.cancel_all_calls();
             let _ = futures::executor::block_on(closed);
         }
-        if let Some(path) = listen.socket_file() {
-            if let Err(e) = remove_socket(path) {
-                warn!("cannot remove the socket {}: {e}", path.display());
-            }
+        if let Some(socket) = socket {
+            socket.remove();
         }
         drain
     }
@@ -299,6 +303,7 @@ pub fn published_descriptors() -> DescriptorSet {
 /// TLS nor bearer tokens, such as Kubernetes' gRPC probes.
 fn health_server(
     addr: &str,
+    config: &ServerConfig,
     env: Arc<Environment>,
     health: &HealthService,
 ) -> Result<(Server, u16), ServerError> {
@@ -309,7 +314,10 @@ fn health_server(
             reason: "the health port takes HOST:PORT, for probes from outside the host".to_owned(),
         });
     }
-    let mut server = ServerBuilder::new(env)
+    // The main port's connection settings: no shared port, the same limits on streams,
+    // memory and resets.
+    let mut server = ServerBuilder::new(Arc::clone(&env))
+        .channel_args(channel_args(config, env).build_args())
         .register_service(users_grpc::health::create_health(health.clone()))
         .build()
         .map_err(ServerError::Build)?;
@@ -338,7 +346,12 @@ fn bind_failure_reason(listen: &ListenAddr, tls: bool) -> String {
             }
             tried
         }
-        ListenAddr::UnixAbstract(_) => Ok(()),
+        ListenAddr::UnixAbstract(name) => {
+            use std::os::linux::net::SocketAddrExt;
+            std::os::unix::net::SocketAddr::from_abstract_name(name.as_bytes())
+                .and_then(|addr| std::os::unix::net::UnixListener::bind_addr(&addr))
+                .map(drop)
+        }
     };
     match tried {
         Err(e) => e.to_string(),
@@ -388,7 +401,7 @@ pub fn run(
         "users-server {} listening on {shown} ({scheme})",
         users_transport::version_line(env!("CARGO_PKG_VERSION"))
     );
-    if config.tokens.is_some() && config.tls.is_none() {
+    if config.tokens.is_some() && config.tls.is_none() && listen_is_network(&config.addr) {
         warn!("bearer tokens are checked on a plaintext port: anyone on the path can read them");
     }
     if let Some(addr) = server.metrics_addr() {
@@ -408,8 +421,8 @@ pub fn run(
     let _ = stop.recv();
     let DrainConfig { delay, grace } = drain;
     if !delay.is_zero() {
-        info!("draining: health reports NOT_SERVING, new calls are still accepted for {delay:?}");
         server.set_not_serving();
+        info!("draining: health reports NOT_SERVING, new calls are still accepted for {delay:?}");
         let started = Instant::now();
         // A second stop ends the delay early; a closed channel cannot bring one, so the
         // delay is then waited out.
@@ -433,4 +446,45 @@ pub fn run(
         info!("{}", stop_tracing(&tracing));
     }
     Ok(drain)
+}
+
+/// Whether `addr` listens on the network (a local socket has no one on the path).
+fn listen_is_network(addr: &str) -> bool {
+    matches!(ListenAddr::parse(addr), Ok(ListenAddr::Tcp(_)))
+}
+
+/// Refuses a socket path another server answers on: the C core would replace its socket
+/// file, leaving that server unreachable.
+fn refuse_live_socket(listen: &ListenAddr, addr: &str) -> Result<(), ServerError> {
+    if let Some(path) = listen.socket_file() {
+        if std::os::unix::net::UnixStream::connect(path).is_ok() {
+            return Err(ServerError::Bind {
+                addr: addr.to_owned(),
+                reason: format!("another server answers on {}", path.display()),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The socket file of a start in progress: removed if the start fails.
+struct BoundSocket(Option<SocketFile>);
+
+impl BoundSocket {
+    fn new(listen: &ListenAddr) -> Self {
+        BoundSocket(listen.socket_file().and_then(SocketFile::bound))
+    }
+
+    /// The start succeeded: the file stays until the drain is over.
+    fn keep(mut self) -> Option<SocketFile> {
+        self.0.take()
+    }
+}
+
+impl Drop for BoundSocket {
+    fn drop(&mut self) {
+        if let Some(socket) = self.0.take() {
+            socket.remove();
+        }
+    }
 }

@@ -97,6 +97,24 @@ fn a_stale_socket_is_replaced_but_not_another_file() {
     assert_eq!(fs::read_to_string(&path).unwrap(), "not a socket");
 }
 
+/// A socket another server answers on is refused, and that server keeps its socket: the
+/// core would otherwise replace the file and leave it unreachable.
+#[test]
+fn a_socket_another_server_answers_on_is_refused() {
+    let folder = Folder::new("live");
+    let path = folder.0.join("users.sock");
+    let addr = format!("unix:{}", path.display());
+    let first = ServerProcess::start_at(&addr, &[], &[]);
+    let out = common::run_bin(common::server_bin(), &["--addr", &addr]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("another server answers on"), "{stderr}");
+    assert_eq!(client_answers(&addr), spec_responses());
+    first.signal("TERM");
+    assert!(first.wait(Duration::from_secs(20)).0.success());
+    assert!(!path.exists());
+}
+
 /// `unix-abstract:NAME` serves the client; no file is made.
 #[test]
 fn an_abstract_socket_is_served() {
