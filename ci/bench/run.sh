@@ -245,7 +245,7 @@ if [ "$tracing" -eq 1 ]; then
   echo "bench: Jaeger takes spans at $jaeger_otlp"
 fi
 # A port nothing listens on, for the collector that is down.
-down_otlp="http://127.0.0.1:$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+down_otlp="http://127.0.0.1:$(python3 "$ci_dir/harness/processes.py" free-port)"
 
 # server_cmd NAME: sets $cmd to the server's command line (quiet, on a free loopback port;
 # the release build, with the benchmark's arguments and variables of ci/peers.toml: the Rust

@@ -12,6 +12,8 @@ ci/bench/callgrind.sh, ci/demo.sh), through ci/lib.sh's wait_listening:
   processes.py listening LOG PID [SECONDS]
       waits (30 s by default) for LOG to hold the "listening on HOST:PORT" line and prints the
       port; fails with the log when PID exits first or the time runs out.
+  processes.py free-port
+      prints a port of 127.0.0.1 that nothing listens on now.
 """
 import os
 import re
@@ -327,5 +329,8 @@ def listening_cli(argv):
 if __name__ == "__main__":
     if len(sys.argv) >= 4 and sys.argv[1] == "listening":
         sys.exit(listening_cli(sys.argv[2:]))
+    if sys.argv[1:] == ["free-port"]:
+        print(free_port())
+        sys.exit(0)
     print(__doc__, file=sys.stderr)
     sys.exit(2)

@@ -49,8 +49,9 @@ pub struct UsersServer {
     stats: Arc<Stats>,
     health: HealthService,
     metrics: Option<MetricsServer>,
-    /// The plaintext port of the health service alone, and its port, when asked for.
-    health_port: Option<(Server, u16)>,
+    /// The plaintext port of the health service alone, and the address it bound, when asked
+    /// for.
+    health_port: Option<(Server, String)>,
     /// The export of the calls' spans, when tracing is on.
     tracing: Option<Tracing>,
 }
@@ -164,9 +165,14 @@ impl UsersServer {
         self.tracing.take()
     }
 
-    /// The port of the health service's own plaintext port, when there is one.
-    pub fn health_port(&self) -> Option<u16> {
-        self.health_port.as_ref().map(|(_, port)| *port)
+    /// The address of the health service's own plaintext port, when there is one.
+    pub fn health_address(&self) -> Option<&str> {
+        self.health_port.as_ref().map(|(_, addr)| addr.as_str())
+    }
+
+    /// Whether the server listens on the network, not on a local socket.
+    pub fn listens_on_network(&self) -> bool {
+        matches!(self.listen, ListenAddr::Tcp(_))
     }
 
     /// The address of the metrics endpoint, when there is one.
@@ -300,13 +306,13 @@ pub fn published_descriptors() -> DescriptorSet {
 }
 
 /// Serves `health` alone on the plaintext port `addr`: the port of probes that speak neither
-/// TLS nor bearer tokens, such as Kubernetes' gRPC probes.
+/// TLS nor bearer tokens, such as Kubernetes' gRPC probes; the address it bound.
 fn health_server(
     addr: &str,
     config: &ServerConfig,
     env: Arc<Environment>,
     health: &HealthService,
-) -> Result<(Server, u16), ServerError> {
+) -> Result<(Server, String), ServerError> {
     let listen = ListenAddr::parse(addr)?;
     if !matches!(listen, ListenAddr::Tcp(_)) {
         return Err(ServerError::BadAddress {
@@ -328,7 +334,7 @@ fn health_server(
             reason: bind_failure_reason(&listen, false),
         })?;
     server.start();
-    Ok((server, port))
+    Ok((server, listen.bound(port)))
 }
 
 /// Explains a failed bind: the C core reports only that it failed, the OS says why.
@@ -401,15 +407,14 @@ pub fn run(
         "users-server {} listening on {shown} ({scheme})",
         users_transport::version_line(env!("CARGO_PKG_VERSION"))
     );
-    if config.tokens.is_some() && config.tls.is_none() && listen_is_network(&config.addr) {
+    if config.tokens.is_some() && config.tls.is_none() && server.listens_on_network() {
         warn!("bearer tokens are checked on a plaintext port: anyone on the path can read them");
     }
     if let Some(addr) = server.metrics_addr() {
         info!("metrics on http://{addr}/metrics");
     }
-    if let (Some(addr), Some(port)) = (&config.health_addr, server.health_port()) {
-        let bound = ListenAddr::parse(addr).map_or_else(|_| addr.clone(), |a| a.bound(port));
-        info!("health checks on {bound} (plaintext, the health service alone)");
+    if let Some(addr) = server.health_address() {
+        info!("health checks on {addr} (plaintext, the health service alone)");
     }
     if let Some(trace) = &config.tracing {
         info!(
@@ -446,11 +451,6 @@ pub fn run(
         info!("{}", stop_tracing(&tracing));
     }
     Ok(drain)
-}
-
-/// Whether `addr` listens on the network (a local socket has no one on the path).
-fn listen_is_network(addr: &str) -> bool {
-    matches!(ListenAddr::parse(addr), Ok(ListenAddr::Tcp(_)))
 }
 
 /// Refuses a socket path another server answers on: the C core would replace its socket
